@@ -1,0 +1,148 @@
+using DataTasks.Cli.Commands;
+using DataTasks.Core;
+
+namespace DataTasks.Cli;
+
+/// <summary>The dotnet data command line: global options, dispatch, and the mapping of failures to exit codes.</summary>
+public static class CliApp
+{
+    /// <summary>Exit code when everything is fine.</summary>
+    public const int ExitOk = 0;
+
+    /// <summary>Exit code when problems were found: a verify mismatch, a failed transfer.</summary>
+    public const int ExitProblems = 1;
+
+    /// <summary>Exit code for usage or input errors.</summary>
+    public const int ExitUsage = 2;
+
+    /// <summary>Exit code after cancellation (Ctrl+C).</summary>
+    public const int ExitCancelled = 130;
+
+    internal const string Usage = """
+        usage: dotnet data [-C <dir>] [--remote <url>] [--cache-dir <dir>] [--verbose] [--quiet] <command> [<args>]
+
+        commands:
+          init [--remote <url>]                 start tracking data in this folder (creates artifacts.json)
+          add <path|dir>... | --all             hash files and record them in artifacts.json (uploads nothing)
+          rm [--cached] [--delete] <path>...    remove entries from artifacts.json (keeps the files unless --delete)
+          status [<path>...] [--json]           synced, added, modified, missing, untracked, deleted
+          push [<path>...] [--dry-run] [--jobs N]
+                                                upload added and modified files, record their keys
+          pull [<path>...] [--pattern GLOB]... [--dry-run] [--jobs N]
+                                                download missing files through the machine cache
+          verify [<path>...] [--json]           re-hash local files and compare with the manifest
+          tree [<path>...] [--json]             per-folder counts, sizes and status
+
+        exit codes: 0 fine, 1 problems found, 2 usage or input error, 130 cancelled
+        docs: README.md, docs/errors.md
+        """;
+
+    /// <summary>Runs one command line and returns its exit code. Never throws for user errors.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var verbose = args.Contains("--verbose") || args.Contains("-v");
+        try
+        {
+            return await DispatchAsync(args, stdout, stderr, workingDirectory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DataTasksException ex)
+        {
+            stderr.WriteLine($"error {ex.Code}: {ex.Message}");
+            if (verbose)
+            {
+                stderr.WriteLine(ex.ToString());
+            }
+
+            return ex.IsUsageError ? ExitUsage : ExitProblems;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            stderr.WriteLine($"error {ErrorCodes.Cancelled}: cancelled; nothing partial was left at any target path, run the command again to finish");
+            return ExitCancelled;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error {ErrorCodes.IoError}: {ex.Message}");
+            if (verbose)
+            {
+                stderr.WriteLine(ex.ToString());
+            }
+
+            return ExitProblems;
+        }
+    }
+
+    private static async Task<int> DispatchAsync(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var reader = new ArgumentReader(args);
+        var chdir = reader.Options("-C");
+        var remote = reader.Option("--remote");
+        var cacheDir = reader.Option("--cache-dir");
+        var verbose = reader.Flag("--verbose", "-v");
+        var quiet = reader.Flag("--quiet", "-q");
+        var help = reader.Flag("--help", "-h");
+        var version = reader.Flag("--version");
+        var dir = workingDirectory;
+        foreach (var c in chdir)
+        {
+            dir = Path.GetFullPath(Path.IsPathRooted(c) ? c : Path.Join(dir, c));
+            if (!Directory.Exists(dir))
+            {
+                throw new DataTasksException(ErrorCodes.NoSuchDirectory, $"cannot change to '{c}': no such directory");
+            }
+        }
+
+        var rest = reader.Remaining();
+        if (version)
+        {
+            stdout.WriteLine(typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+            return ExitOk;
+        }
+
+        var commandIndex = rest.FindIndex(a => a.Length == 0 || a[0] != '-');
+        if (commandIndex < 0)
+        {
+            if (rest.Count > 0)
+            {
+                throw new DataTasksException(ErrorCodes.Usage, $"unknown option '{rest[0]}'; see 'dotnet data --help'");
+            }
+
+            (help ? stdout : stderr).WriteLine(Usage);
+            return help ? ExitOk : ExitUsage;
+        }
+
+        var command = rest[commandIndex];
+        rest.RemoveAt(commandIndex);
+        var commandArgs = new ArgumentReader(rest);
+        if (help)
+        {
+            stdout.WriteLine(Usage);
+            return ExitOk;
+        }
+
+        var context = new CliContext
+        {
+            Out = stdout,
+            Error = stderr,
+            WorkingDirectory = dir,
+            RemoteOverride = remote,
+            CacheDirOverride = cacheDir,
+            Quiet = quiet,
+            Verbose = verbose,
+            Cancellation = cancellationToken,
+        };
+
+        return command switch
+        {
+            "init" => await InitCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
+            "add" => await AddCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
+            "rm" => await RemoveCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
+            "status" => StatusCommand.Run(context, commandArgs),
+            "push" => await PushCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
+            "pull" => await PullCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
+            "verify" => VerifyCommand.Run(context, commandArgs),
+            "tree" => TreeCommand.Run(context, commandArgs),
+            _ => throw new DataTasksException(ErrorCodes.Usage, $"'{command}' is not a dotnet data command; see 'dotnet data --help'"),
+        };
+    }
+}

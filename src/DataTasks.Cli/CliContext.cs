@@ -1,0 +1,58 @@
+using DataTasks.Core;
+using DataTasks.Core.Config;
+using DataTasks.Core.Remotes;
+using DataTasks.Core.Storage;
+
+namespace DataTasks.Cli;
+
+/// <summary>What every command gets: the output writers, the global options and the repository they point at.</summary>
+internal sealed class CliContext
+{
+    private DataRepository? repository;
+
+    public required TextWriter Out { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    /// <summary>The directory the command runs in (after -C).</summary>
+    public required string WorkingDirectory { get; init; }
+
+    public string? RemoteOverride { get; init; }
+
+    public string? CacheDirOverride { get; init; }
+
+    public bool Json { get; set; }
+
+    public bool Quiet { get; init; }
+
+    public bool Verbose { get; init; }
+
+    public required CancellationToken Cancellation { get; init; }
+
+    public DataRepository Repository => repository ??= DataRepository.Discover(WorkingDirectory);
+
+    public MachineCache Cache => new(MachineCacheLocation.Resolve(CacheDirOverride));
+
+    public DataRemote OpenRemote()
+    {
+        var config = Repository.LoadConfig(RemoteOverride);
+        return RemoteFactory.Create(Repository.Root, config);
+    }
+
+    /// <summary>Converts user path arguments to repository paths.</summary>
+    public List<string> RepositoryPaths(IEnumerable<string> userPaths) =>
+        userPaths.Select(p => Repository.ToRepositoryPath(p, WorkingDirectory)).ToList();
+
+    /// <summary>Prints a path relative to the repository root, as git does for the root.</summary>
+    public void Line(string text)
+    {
+        if (!Json)
+        {
+            Out.WriteLine(text);
+        }
+    }
+
+    public void Warn(DataTasksException ex) => Error.WriteLine($"warning {ex.Code}: {ex.Message}");
+
+    public void Fail(DataTasksException ex) => Error.WriteLine($"error {ex.Code}: {ex.Message}");
+}

@@ -1,0 +1,46 @@
+using DataTasks.Core;
+using DataTasks.Core.Operations;
+
+namespace DataTasks.Cli.Commands;
+
+/// <summary>add: hash files and record them in artifacts.json with storage_key null.</summary>
+internal static class AddCommand
+{
+    public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
+    {
+        var all = args.Flag("--all", "-A");
+        var paths = args.Positionals("add");
+        if (!all && paths.Count == 0)
+        {
+            throw new DataTasksException(ErrorCodes.Usage, "add needs a path or --all; see 'dotnet data add --help'");
+        }
+
+        var repoPaths = context.RepositoryPaths(paths);
+        var results = await AddOperation.RunAsync(context.Repository, repoPaths, all, context.Cancellation).ConfigureAwait(false);
+        var changed = 0;
+        long bytes = 0;
+        foreach (var r in results)
+        {
+            if (r.Change == "unchanged")
+            {
+                continue;
+            }
+
+            changed++;
+            bytes += r.Size;
+            if (!context.Quiet)
+            {
+                context.Line($"{r.Change,-8} {r.Path} ({SizeFormat.Format(r.Size)}, not pushed)");
+            }
+        }
+
+        if (!context.Quiet)
+        {
+            context.Line(changed == 0
+                ? "nothing to add: every named file is already recorded with its current content"
+                : $"added {changed} file{(changed == 1 ? "" : "s")} ({SizeFormat.Format(bytes)}); run 'dotnet data push' to upload");
+        }
+
+        return CliApp.ExitOk;
+    }
+}

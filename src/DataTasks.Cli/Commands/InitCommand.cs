@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using DataTasks.Core;
+using DataTasks.Core.Config;
+using DataTasks.Core.Manifest;
+using DataTasks.Core.Storage;
+
+namespace DataTasks.Cli.Commands;
+
+/// <summary>init: makes the current folder a DataTasks repository (artifacts.json, .datatasks/, ignore rules).</summary>
+internal static class InitCommand
+{
+    public static Task<int> RunAsync(CliContext context, ArgumentReader args)
+    {
+        var remote = args.Option("--remote") ?? context.RemoteOverride;
+        args.Positionals("init");
+        var repository = DataRepository.At(context.WorkingDirectory);
+        if (File.Exists(repository.ManifestFile))
+        {
+            context.Line($"{DataManifest.FileName} already exists in {repository.Root}");
+        }
+        else
+        {
+            new DataManifest().Save(repository.ManifestFile);
+            context.Line($"created {DataManifest.FileName} in {repository.Root}");
+        }
+
+        repository.EnsureStateDirectory();
+        if (remote is not null)
+        {
+            var configPath = Path.Join(repository.Root, DataTasksConfig.FileName);
+            var config = File.Exists(configPath) ? JsonNode.Parse(File.ReadAllText(configPath)) as JsonObject ?? [] : [];
+            config["remote"] = remote;
+            AtomicFile.WriteAllBytes(configPath, System.Text.Encoding.UTF8.GetBytes(config.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }).ReplaceLineEndings("\n") + "\n"));
+            context.Line($"remote set to {remote} in {DataTasksConfig.FileName}");
+        }
+
+        EnsureGitIgnoreLines(repository.Root, ["data/", DataTasksConfig.LocalFileName]);
+        return Task.FromResult(CliApp.ExitOk);
+    }
+
+    private static void EnsureGitIgnoreLines(string root, string[] lines)
+    {
+        var path = Path.Join(root, ".gitignore");
+        var existing = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
+        var present = existing.Split('\n').Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
+        var missing = lines.Where(l => !present.Contains(l) && !present.Contains("/" + l)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var text = existing.Length > 0 && !existing.EndsWith('\n') ? existing + "\n" : existing;
+        text += "# DataTasks: data files live in the manifest, not in git\n" + string.Join("\n", missing) + "\n";
+        AtomicFile.WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(text));
+    }
+}

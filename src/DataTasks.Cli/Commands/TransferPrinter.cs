@@ -1,0 +1,148 @@
+using System.Text.Json;
+using DataTasks.Core;
+using DataTasks.Core.Operations;
+
+namespace DataTasks.Cli.Commands;
+
+/// <summary>Prints push and pull results: a line a path as it finishes, then a summary; errors as DT lines on stderr.</summary>
+internal static class TransferPrinter
+{
+    public static string Verb(TransferOutcome outcome) => outcome switch
+    {
+        TransferOutcome.Uploaded => "uploaded",
+        TransferOutcome.AlreadyOnRemote => "exists",
+        TransferOutcome.Downloaded => "pulled",
+        TransferOutcome.FromCache => "cached",
+        TransferOutcome.UpToDate => "ok",
+        TransferOutcome.SkippedModified => "skipped",
+        TransferOutcome.SkippedNotPushed => "skipped",
+        TransferOutcome.WouldTransfer => "would",
+        TransferOutcome.WouldSkip => "exists",
+        TransferOutcome.Failed => "failed",
+        _ => outcome.ToString(),
+    };
+
+    public static Action<TransferItem>? LiveLines(CliContext context)
+    {
+        if (context.Quiet || context.Json)
+        {
+            return null;
+        }
+
+        var gate = new object();
+        return item =>
+        {
+            if (item.Outcome == TransferOutcome.Failed)
+            {
+                return;
+            }
+
+            lock (gate)
+            {
+                context.Out.WriteLine($"{Verb(item.Outcome),-8} {item.Path} ({SizeFormat.Format(item.Size)}, key: {StatusCommand.Short(item.Key)})");
+            }
+        };
+    }
+
+    /// <summary>Prints what was not printed live, the summary, and returns the exit code.</summary>
+    public static int Finish(CliContext context, TransferReport report, string command, bool dryRun)
+    {
+        foreach (var w in report.Warnings)
+        {
+            context.Warn(w);
+        }
+
+        if (context.Json)
+        {
+            WriteJson(context, report);
+        }
+        else
+        {
+            foreach (var item in report.Items)
+            {
+                switch (item.Outcome)
+                {
+                    case TransferOutcome.WouldTransfer when !context.Quiet:
+                        context.Out.WriteLine($"would {(command == "push" ? "upload  " : "download")} {item.Path} ({SizeFormat.Format(item.Size)})");
+                        break;
+                    case TransferOutcome.WouldSkip when !context.Quiet:
+                        context.Out.WriteLine($"exists   {item.Path} ({SizeFormat.Format(item.Size)}, already on the remote)");
+                        break;
+                    case TransferOutcome.FromCache when dryRun && !context.Quiet:
+                        context.Out.WriteLine($"would copy {item.Path} ({SizeFormat.Format(item.Size)}, from the machine cache)");
+                        break;
+                    case TransferOutcome.SkippedModified:
+                        context.Warn(new DataTasksException(ErrorCodes.VerifyMismatch, $"{item.Path} differs from the manifest and was not overwritten; 'dotnet data add' it, or delete it and pull again"));
+                        break;
+                    case TransferOutcome.SkippedNotPushed:
+                        context.Warn(new DataTasksException(ErrorCodes.RemoteObjectMissing, $"{item.Path} was added but never pushed, so there is nothing to pull; push it from the clone that has it"));
+                        break;
+                }
+            }
+
+            if (!context.Quiet)
+            {
+                context.Out.WriteLine(Summary(report, command, dryRun));
+            }
+        }
+
+        var failures = report.Items.Where(i => i.Outcome == TransferOutcome.Failed).ToList();
+        foreach (var f in failures)
+        {
+            context.Fail(f.Error ?? new DataTasksException(ErrorCodes.TransferFailed, $"{f.Path}: transfer failed"));
+        }
+
+        return failures.Count > 0 ? CliApp.ExitProblems : CliApp.ExitOk;
+    }
+
+    private static string Summary(TransferReport report, string command, bool dryRun)
+    {
+        int Count(params TransferOutcome[] o) => report.Items.Count(i => o.Contains(i.Outcome));
+        long Bytes(params TransferOutcome[] o) => report.Items.Where(i => o.Contains(i.Outcome)).Sum(i => i.Size);
+        if (command == "push")
+        {
+            if (dryRun)
+            {
+                return $"dry run: would upload {Count(TransferOutcome.WouldTransfer)} files ({SizeFormat.Format(Bytes(TransferOutcome.WouldTransfer))}), {Count(TransferOutcome.WouldSkip)} already on the remote";
+            }
+
+            return $"pushed {Count(TransferOutcome.Uploaded)} files ({SizeFormat.Format(Bytes(TransferOutcome.Uploaded))}), {Count(TransferOutcome.AlreadyOnRemote)} already on the remote, {Count(TransferOutcome.Failed)} failed";
+        }
+
+        if (dryRun)
+        {
+            return $"dry run: would download {Count(TransferOutcome.WouldTransfer)} files ({SizeFormat.Format(Bytes(TransferOutcome.WouldTransfer))}), copy {Count(TransferOutcome.FromCache)} from the machine cache; {Count(TransferOutcome.UpToDate)} up to date";
+        }
+
+        return $"pulled {Count(TransferOutcome.Downloaded)} files ({SizeFormat.Format(Bytes(TransferOutcome.Downloaded))}) from the remote, {Count(TransferOutcome.FromCache)} from the machine cache; {Count(TransferOutcome.UpToDate)} up to date, {Count(TransferOutcome.SkippedModified, TransferOutcome.SkippedNotPushed)} skipped, {Count(TransferOutcome.Failed)} failed";
+    }
+
+    private static void WriteJson(CliContext context, TransferReport report)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("items");
+            foreach (var i in report.Items)
+            {
+                w.WriteStartObject();
+                w.WriteString("path", i.Path);
+                w.WriteString("outcome", i.Outcome.ToString());
+                w.WriteNumber("size", i.Size);
+                w.WriteString("storage_key", i.Key);
+                if (i.Error is not null)
+                {
+                    w.WriteString("error", $"{i.Error.Code}: {i.Error.Message}");
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}

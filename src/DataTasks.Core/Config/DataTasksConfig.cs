@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DataTasks.Core.Config;
+
+/// <summary>
+/// The effective configuration of a repository: .datatasks/config.json (committed, no secrets), overridden key by key
+/// by .datatasks/config.local.json (gitignored), then by environment variables, then by command-line options.
+/// </summary>
+public sealed class DataTasksConfig
+{
+    /// <summary>The committed configuration file, relative to the repository root.</summary>
+    public const string FileName = ".datatasks/config.json";
+
+    /// <summary>The machine-local configuration file, relative to the repository root.</summary>
+    public const string LocalFileName = ".datatasks/config.local.json";
+
+    /// <summary>The environment variable that overrides the remote URL.</summary>
+    public const string RemoteVariable = "DATATASKS_REMOTE";
+
+    private DataTasksConfig(JsonObject settings, string? remote, string? remoteSource)
+    {
+        Settings = settings;
+        Remote = remote;
+        RemoteSource = remoteSource;
+    }
+
+    /// <summary>The merged settings of both files, for remote kinds that read more than the URL.</summary>
+    public JsonObject Settings { get; }
+
+    /// <summary>The remote URL, or null when none is configured.</summary>
+    public string? Remote { get; }
+
+    /// <summary>Where <see cref="Remote"/> came from (a file, a variable or an option), for messages.</summary>
+    public string? RemoteSource { get; }
+
+    /// <summary>Loads the configuration of the repository at <paramref name="root"/>.</summary>
+    /// <param name="root">The repository root.</param>
+    /// <param name="remoteOverride">A remote given on the command line or as an MSBuild property; wins over everything.</param>
+    public static DataTasksConfig Load(string root, string? remoteOverride = null)
+    {
+        var merged = new JsonObject();
+        string? remote = null;
+        string? source = null;
+        foreach (var name in new[] { FileName, LocalFileName })
+        {
+            var path = Path.Join(root, name);
+            var obj = ReadObject(path, name);
+            if (obj is null)
+            {
+                continue;
+            }
+
+            foreach (var (key, value) in obj)
+            {
+                merged[key] = value?.DeepClone();
+            }
+
+            if (obj.TryGetPropertyValue("remote", out var r))
+            {
+                if (r is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0)
+                {
+                    remote = s;
+                    source = name;
+                }
+                else if (r is not null)
+                {
+                    throw new DataTasksException(ErrorCodes.ConfigInvalid, $"{name}: \"remote\" must be a non-empty string");
+                }
+            }
+        }
+
+        var env = Environment.GetEnvironmentVariable(RemoteVariable);
+        if (!string.IsNullOrWhiteSpace(env))
+        {
+            remote = env;
+            source = RemoteVariable;
+        }
+
+        if (!string.IsNullOrWhiteSpace(remoteOverride))
+        {
+            remote = remoteOverride;
+            source = "--remote";
+        }
+
+        return new DataTasksConfig(merged, remote, source);
+    }
+
+    private static JsonObject? ReadObject(string path, string name)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (IOException ex)
+        {
+            throw new DataTasksException(ErrorCodes.ConfigInvalid, $"cannot read {name}: {ex.Message}", ex);
+        }
+
+        try
+        {
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+                ?? throw new DataTasksException(ErrorCodes.ConfigInvalid, $"{name}: the top level must be a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            throw new DataTasksException(ErrorCodes.ConfigInvalid,
+                $"{name}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: invalid JSON", ex);
+        }
+    }
+}

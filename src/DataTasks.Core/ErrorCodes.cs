@@ -1,0 +1,65 @@
+namespace DataTasks.Core;
+
+/// <summary>
+/// The stable error codes. Numbers never change meaning once released; docs/errors.md lists each with its remedy.
+/// DT00xx: usage and repository layout; DT01xx: manifest; DT02xx: configuration and remotes;
+/// DT03xx: integrity and transfers; DT04xx: local files.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>Unknown command, option or bad argument.</summary>
+    public const string Usage = "DT0001";
+    /// <summary>No artifacts.json found walking up from the working directory.</summary>
+    public const string NoRepository = "DT0002";
+    /// <summary>A path argument lies outside the repository.</summary>
+    public const string PathOutsideRepository = "DT0003";
+    /// <summary>A path argument names nothing: no manifest entry and no file.</summary>
+    public const string PathNotFound = "DT0004";
+    /// <summary>No .datapattern and no explicit path given to add/status.</summary>
+    public const string NoPatternFile = "DT0005";
+    /// <summary>The -C directory does not exist.</summary>
+    public const string NoSuchDirectory = "DT0006";
+
+    /// <summary>artifacts.json is not valid JSON.</summary>
+    public const string ManifestInvalidJson = "DT0101";
+    /// <summary>artifacts.json has a version other than 2.</summary>
+    public const string ManifestUnsupportedVersion = "DT0102";
+    /// <summary>artifacts.json has the wrong shape (missing entries, wrong field types).</summary>
+    public const string ManifestInvalidShape = "DT0103";
+    /// <summary>An entry path is not a valid repository-relative path.</summary>
+    public const string ManifestInvalidPath = "DT0104";
+    /// <summary>A storage_key is not 64 lowercase hex characters.</summary>
+    public const string ManifestInvalidKey = "DT0105";
+    /// <summary>Two entries differ only in case, on a case-insensitive file system.</summary>
+    public const string ManifestCaseCollision = "DT0106";
+
+    /// <summary>No remote is configured.</summary>
+    public const string NoRemote = "DT0201";
+    /// <summary>The remote URL has a scheme DataTasks does not support.</summary>
+    public const string UnsupportedRemote = "DT0202";
+    /// <summary>The remote cannot be reached or does not exist.</summary>
+    public const string RemoteUnavailable = "DT0203";
+    /// <summary>A configuration file is not valid JSON or has the wrong shape.</summary>
+    public const string ConfigInvalid = "DT0204";
+    /// <summary>An object is missing from the remote.</summary>
+    public const string RemoteObjectMissing = "DT0205";
+
+    /// <summary>An object's content does not match its key (remote or cache corruption).</summary>
+    public const string ObjectCorrupt = "DT0301";
+    /// <summary>A transfer failed.</summary>
+    public const string TransferFailed = "DT0302";
+    /// <summary>A local file does not match its manifest entry (verify).</summary>
+    public const string VerifyMismatch = "DT0303";
+    /// <summary>A file changed while it was being hashed or uploaded.</summary>
+    public const string FileChangedDuringRead = "DT0304";
+
+    /// <summary>A local file cannot be read or written.</summary>
+    public const string IoError = "DT0401";
+    /// <summary>The operation was cancelled.</summary>
+    public const string Cancelled = "DT0402";
+
+    internal static bool IsUsage(string code) =>
+        code.StartsWith("DT00", StringComparison.Ordinal) ||
+        code.StartsWith("DT01", StringComparison.Ordinal) ||
+        code is ConfigInvalid or UnsupportedRemote or NoRemote;
+}

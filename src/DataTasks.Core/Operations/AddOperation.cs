@@ -1,0 +1,128 @@
+using DataTasks.Core.Hashing;
+using DataTasks.Core.Manifest;
+
+namespace DataTasks.Core.Operations;
+
+/// <summary>What add did to one path.</summary>
+/// <param name="Path">The repository path.</param>
+/// <param name="Key">The content key it was hashed to.</param>
+/// <param name="Size">Its size.</param>
+/// <param name="Change">added (new entry), updated (content changed) or unchanged.</param>
+public sealed record AddedItem(string Path, string Key, long Size, string Change);
+
+/// <summary>
+/// add: hashes files and records them in the manifest with storage_key null; uploads nothing. Explicit files are added
+/// as named; folders and --all add what .datapattern selects and .dataignore does not exclude.
+/// </summary>
+public static class AddOperation
+{
+    /// <summary>Runs add for <paramref name="paths"/> (repository paths of files or folders), or for every untracked and modified match when <paramref name="all"/>.</summary>
+    public static async Task<IReadOnlyList<AddedItem>> RunAsync(DataRepository repository, IReadOnlyList<string> paths, bool all, CancellationToken cancellationToken)
+    {
+        var manifest = repository.LoadManifest();
+        var tree = new WorkingTree(repository);
+        var selected = new SortedSet<string>(StringComparer.Ordinal);
+        if (all || paths.Any(p => !IsFile(repository, p)))
+        {
+            if (!repository.HasPatternFile && all)
+            {
+                throw new DataTasksException(ErrorCodes.NoPatternFile, $"add --all needs a {DataRepository.PatternFileName} at {repository.Root}; create one or name the files to add");
+            }
+        }
+
+        foreach (var p in paths)
+        {
+            EnsureAddable(p);
+            if (IsFile(repository, p))
+            {
+                selected.Add(p);
+                continue;
+            }
+
+            if (!Directory.Exists(repository.FullPathOf(p)))
+            {
+                throw new DataTasksException(ErrorCodes.PathNotFound, $"'{p}' does not exist");
+            }
+
+            foreach (var file in tree.EnumerateFiles(PathScope.Of([p])))
+            {
+                if (!repository.HasPatternFile || repository.Patterns.IsMatch(file))
+                {
+                    selected.Add(file);
+                }
+            }
+        }
+
+        if (all)
+        {
+            var report = StatusOperation.Run(repository, manifest, tree, PathScope.All, cancellationToken);
+            foreach (var item in report.Items)
+            {
+                if (item.State is EntryState.Untracked or EntryState.Modified)
+                {
+                    selected.Add(item.Path);
+                }
+            }
+        }
+
+        var keys = tree.GetKeys(selected, trustCache: true, cancellationToken);
+        var results = new List<AddedItem>();
+        var addedState = AddedState.Load(Path.Join(repository.StateDirectory, "added.json"));
+        var now = DateTimeOffset.UtcNow;
+        foreach (var path in selected)
+        {
+            var hashed = keys[path] ?? throw new DataTasksException(ErrorCodes.PathNotFound, $"'{path}' disappeared while it was being added");
+            if (manifest.TryGet(path, out var existing))
+            {
+                var same = existing.StorageKey == hashed.Key ||
+                           (existing.StorageKey is null && addedState.TryGet(path, out var rec) && rec.Key == hashed.Key);
+                results.Add(new AddedItem(path, hashed.Key, hashed.Size, same ? "unchanged" : "updated"));
+            }
+            else
+            {
+                results.Add(new AddedItem(path, hashed.Key, hashed.Size, "added"));
+            }
+        }
+
+        var changed = results.Where(r => r.Change != "unchanged").ToList();
+        if (changed.Count > 0)
+        {
+            await ManifestUpdate.ApplyAsync(repository, m =>
+            {
+                foreach (var r in changed)
+                {
+                    m.Set(new ManifestEntry
+                    {
+                        Path = r.Path,
+                        StorageKey = null,
+                        Size = r.Size,
+                        CreatedAt = now,
+                        ExtraFields = m.TryGet(r.Path, out var old) ? old.ExtraFields : ManifestEntry.EmptyExtras,
+                    });
+                }
+            }, cancellationToken).ConfigureAwait(false);
+
+            foreach (var r in changed)
+            {
+                addedState.Set(r.Path, r.Key, r.Size);
+            }
+
+            addedState.Save();
+        }
+
+        tree.Save();
+        return results;
+    }
+
+    private static bool IsFile(DataRepository repository, string path) => path.Length > 0 && File.Exists(repository.FullPathOf(path));
+
+    private static void EnsureAddable(string path)
+    {
+        if (path.Length == 0)
+        {
+            return;
+        }
+
+        EntryPath.EnsureValid(path);
+    }
+}

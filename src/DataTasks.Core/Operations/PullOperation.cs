@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using DataTasks.Core.Remotes;
+using DataTasks.Core.Storage;
+
+namespace DataTasks.Core.Operations;
+
+/// <summary>
+/// pull: restores entries that are missing from disk. Each object comes through the machine cache (fetched once per
+/// machine, verified against its key before it is visible), then is copied into the tree through a temp file and a
+/// rename. Files whose content already matches are skipped; files with local changes are never overwritten.
+/// </summary>
+public static class PullOperation
+{
+    /// <summary>Runs pull for the entries in <paramref name="scope"/>. The remote is opened only when something must be fetched.</summary>
+    public static async Task<TransferReport> RunAsync(DataRepository repository, Func<DataRemote> openRemote, MachineCache cache, PathScope scope, TransferOptions options, CancellationToken cancellationToken)
+    {
+        var manifest = repository.LoadManifest();
+        var tree = new WorkingTree(repository);
+        var entries = manifest.Entries.Where(e => scope.Contains(e.Path)).ToList();
+        var items = new ConcurrentBag<TransferItem>();
+        var warnings = new ConcurrentBag<DataTasksException>();
+        var present = tree.GetKeys(entries.Select(e => e.Path).ToList(), trustCache: true, cancellationToken);
+        var wanted = new List<Manifest.ManifestEntry>();
+        foreach (var e in entries)
+        {
+            var disk = present[e.Path];
+            if (e.StorageKey is null)
+            {
+                if (disk is null)
+                {
+                    items.Add(new TransferItem(e.Path, TransferOutcome.SkippedNotPushed, e.Size, null));
+                }
+
+                continue;
+            }
+
+            if (disk is null)
+            {
+                wanted.Add(e);
+            }
+            else if (disk.Key == e.StorageKey)
+            {
+                items.Add(new TransferItem(e.Path, TransferOutcome.UpToDate, e.Size, e.StorageKey));
+            }
+            else
+            {
+                items.Add(new TransferItem(e.Path, TransferOutcome.SkippedModified, disk.Size, e.StorageKey));
+            }
+        }
+
+        if (options.DryRun)
+        {
+            foreach (var e in wanted)
+            {
+                items.Add(new TransferItem(e.Path, cache.Contains(e.StorageKey!, e.Size) ? TransferOutcome.FromCache : TransferOutcome.WouldTransfer, e.Size, e.StorageKey));
+            }
+
+            return PushOperation.Finish(items, warnings.ToList());
+        }
+
+        DataRemote? remote = null;
+        var remoteGate = new object();
+        DataRemote Remote()
+        {
+            lock (remoteGate)
+            {
+                return remote ??= openRemote();
+            }
+        }
+
+        try
+        {
+            var byKey = wanted.GroupBy(e => e.StorageKey!, StringComparer.Ordinal).ToList();
+            var jobs = Math.Max(1, options.Jobs);
+            await Parallel.ForEachAsync(byKey, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellationToken }, async (group, ct) =>
+            {
+                var key = group.Key;
+                var size = group.First().Size;
+                TransferOutcome fetched;
+                try
+                {
+                    var didFetch = await cache.EnsureAsync(
+                        key,
+                        size,
+                        (stream, token) => Remote().DownloadAsync(key, stream, token),
+                        options.OnBytes,
+                        message => warnings.Add(new DataTasksException(ErrorCodes.ObjectCorrupt, message)),
+                        ct).ConfigureAwait(false);
+                    fetched = didFetch ? TransferOutcome.Downloaded : TransferOutcome.FromCache;
+                }
+                catch (DataTasksException ex)
+                {
+                    foreach (var e in group)
+                    {
+                        Report(new TransferItem(e.Path, TransferOutcome.Failed, e.Size, key, ex));
+                    }
+
+                    return;
+                }
+
+                foreach (var e in group)
+                {
+                    try
+                    {
+                        var target = repository.FullPathOf(e.Path);
+                        cache.Materialize(key, target);
+                        if (FileStat.TryGet(target) is { } stat)
+                        {
+                            tree.StatCache.Set(e.Path, stat, key);
+                        }
+
+                        Report(new TransferItem(e.Path, fetched, e.Size, key));
+                        fetched = TransferOutcome.FromCache;
+                    }
+                    catch (DataTasksException ex)
+                    {
+                        Report(new TransferItem(e.Path, TransferOutcome.Failed, e.Size, key, ex));
+                    }
+                }
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            tree.Save();
+            if (remote is not null)
+            {
+                await remote.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        return PushOperation.Finish(items, warnings.ToList());
+
+        void Report(TransferItem item)
+        {
+            items.Add(item);
+            options.OnItem?.Invoke(item);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using DataTasks.Core.Hashing;
+using DataTasks.Core.Manifest;
+using DataTasks.Core.Remotes;
+
+namespace DataTasks.Core.Operations;
+
+/// <summary>
+/// push: uploads the content of added and modified entries, skipping objects the remote already has, then writes
+/// their keys into the manifest. Keys of objects that did upload are recorded even when others fail.
+/// </summary>
+public static class PushOperation
+{
+    /// <summary>Runs push for the entries in <paramref name="scope"/>.</summary>
+    public static async Task<TransferReport> RunAsync(DataRepository repository, DataRemote remote, PathScope scope, TransferOptions options, CancellationToken cancellationToken)
+    {
+        var manifest = repository.LoadManifest();
+        var tree = new WorkingTree(repository);
+        var status = StatusOperation.Run(repository, manifest, tree, scope, cancellationToken);
+        var items = new ConcurrentBag<TransferItem>();
+        var toPush = new List<StatusItem>();
+        foreach (var s in status.Items)
+        {
+            switch (s.State)
+            {
+                case EntryState.Added or EntryState.Modified:
+                    toPush.Add(s);
+                    break;
+                case EntryState.Deleted when s.StorageKey is null:
+                    items.Add(new TransferItem(s.Path, TransferOutcome.Failed, s.Size, null,
+                        new DataTasksException(ErrorCodes.PathNotFound, $"'{s.Path}' was added but is no longer on disk, so it cannot be pushed; restore it or run 'dotnet data rm {s.Path}'")));
+                    break;
+            }
+        }
+
+        if (toPush.Count == 0)
+        {
+            return Finish(items, []);
+        }
+
+        var keys = toPush.Select(s => s.DiskKey!).Distinct(StringComparer.Ordinal).ToList();
+        var existing = await remote.FindExistingAsync(keys, cancellationToken).ConfigureAwait(false);
+        if (options.DryRun)
+        {
+            foreach (var s in toPush)
+            {
+                items.Add(new TransferItem(s.Path, existing.Contains(s.DiskKey!) ? TransferOutcome.WouldSkip : TransferOutcome.WouldTransfer, s.Size, s.DiskKey));
+            }
+
+            return Finish(items, []);
+        }
+
+        // One upload per distinct object, however many paths share it.
+        var byKey = toPush.GroupBy(s => s.DiskKey!, StringComparer.Ordinal).ToList();
+        var jobs = Math.Max(1, Math.Min(options.Jobs, remote.MaxConcurrency));
+        var pushed = new ConcurrentDictionary<string, HashedFile>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(byKey, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellationToken }, async (group, ct) =>
+        {
+            var first = group.First();
+            TransferOutcome outcome;
+            DataTasksException? error = null;
+            if (existing.Contains(group.Key))
+            {
+                outcome = TransferOutcome.AlreadyOnRemote;
+            }
+            else
+            {
+                try
+                {
+                    await remote.UploadAsync(group.Key, repository.FullPathOf(first.Path), options.OnBytes, ct).ConfigureAwait(false);
+                    outcome = TransferOutcome.Uploaded;
+                }
+                catch (DataTasksException ex)
+                {
+                    outcome = TransferOutcome.Failed;
+                    error = ex;
+                }
+            }
+
+            foreach (var s in group)
+            {
+                var item = new TransferItem(s.Path, outcome, s.Size, group.Key, error);
+                items.Add(item);
+                options.OnItem?.Invoke(item);
+                if (outcome != TransferOutcome.Failed)
+                {
+                    pushed[s.Path] = new HashedFile(group.Key, s.Size);
+                }
+            }
+        }).ConfigureAwait(false);
+
+        if (!pushed.IsEmpty)
+        {
+            await ManifestUpdate.ApplyAsync(repository, m =>
+            {
+                foreach (var (path, file) in pushed)
+                {
+                    if (m.TryGet(path, out var entry))
+                    {
+                        m.Set(entry with { StorageKey = file.Key, Size = file.Size });
+                    }
+                }
+            }, cancellationToken).ConfigureAwait(false);
+
+            var added = AddedState.Load(Path.Join(repository.StateDirectory, "added.json"));
+            foreach (var path in pushed.Keys)
+            {
+                added.Remove(path);
+            }
+
+            added.Save();
+        }
+
+        return Finish(items, []);
+    }
+
+    internal static TransferReport Finish(IEnumerable<TransferItem> items, IReadOnlyList<DataTasksException> warnings) =>
+        new(items.OrderBy(i => i.Path, StringComparer.Ordinal).ToList(), warnings);
+}

@@ -1,0 +1,49 @@
+using DataTasks.Core.Hashing;
+using DataTasks.Core.Manifest;
+
+namespace DataTasks.Core.Operations;
+
+/// <summary>
+/// rm: removes entries from the manifest. Never deletes remote objects (they are immutable and other commits may
+/// reference them) and never deletes the file on disk unless <c>deleteFiles</c> is asked for.
+/// </summary>
+public static class RemoveOperation
+{
+    /// <summary>Removes the entries at or under <paramref name="paths"/>; DT0004 when a path names no entry.</summary>
+    public static async Task<IReadOnlyList<string>> RunAsync(DataRepository repository, IReadOnlyList<string> paths, bool deleteFiles, CancellationToken cancellationToken)
+    {
+        var scope = PathScope.Of(paths);
+        var current = repository.LoadManifest();
+        foreach (var p in paths)
+        {
+            var one = PathScope.Of([p]);
+            if (!current.Entries.Any(e => one.Contains(e.Path)))
+            {
+                throw new DataTasksException(ErrorCodes.PathNotFound, $"'{p}' is not in {DataManifest.FileName}");
+            }
+        }
+
+        var removed = new List<string>();
+        await ManifestUpdate.ApplyAsync(repository, m =>
+        {
+            foreach (var e in m.Entries.Where(e => scope.Contains(e.Path)).ToList())
+            {
+                m.Remove(e.Path);
+                removed.Add(e.Path);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        var added = AddedState.Load(Path.Join(repository.StateDirectory, "added.json"));
+        foreach (var path in removed)
+        {
+            added.Remove(path);
+            if (deleteFiles)
+            {
+                Storage.AtomicFile.TryDelete(repository.FullPathOf(path));
+            }
+        }
+
+        added.Save();
+        return removed;
+    }
+}

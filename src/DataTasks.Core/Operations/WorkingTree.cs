@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.IO.Enumeration;
+using DataTasks.Core.Hashing;
+using DataTasks.Core.Storage;
+
+namespace DataTasks.Core.Operations;
+
+/// <summary>
+/// The files of a repository on disk: finding candidate files and learning their content keys, through the stat
+/// cache when the stat is unchanged and by hashing (in parallel) when not.
+/// </summary>
+public sealed class WorkingTree
+{
+    private readonly DataRepository repository;
+
+    /// <summary>Opens the working tree of <paramref name="repository"/> and loads its stat cache.</summary>
+    public WorkingTree(DataRepository repository)
+    {
+        this.repository = repository;
+        StatCache = StatCache.Load(Path.Join(repository.StateDirectory, "stat-cache.bin"));
+    }
+
+    /// <summary>The stat cache; callers that learn a key some other way (a verified download) record it here.</summary>
+    public StatCache StatCache { get; }
+
+    /// <summary>How many files were hashed (not answered from the stat cache) since this object was created.</summary>
+    public int HashedCount => hashed;
+
+    private int hashed;
+
+    /// <summary>
+    /// Every regular file under the root (or under the scope's folders) that is not inside .git or .datatasks, not a
+    /// DataTasks temp file and not excluded by .dataignore, as repository paths. Symbolic links are not followed.
+    /// </summary>
+    public IEnumerable<string> EnumerateFiles(PathScope scope)
+    {
+        var ignores = repository.Ignores;
+        var root = repository.Root;
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            AttributesToSkip = FileAttributes.ReparsePoint,
+            ReturnSpecialDirectories = false,
+        };
+
+        var rootLength = root.Length + (Path.EndsInDirectorySeparator(root) ? 0 : 1);
+        var enumerable = new FileSystemEnumerable<string>(root, (ref FileSystemEntry e) => Relative(ref e, rootLength), options)
+        {
+            ShouldRecursePredicate = (ref FileSystemEntry e) =>
+            {
+                var rel = Relative(ref e, rootLength);
+                if (rel.Length == 0)
+                {
+                    return true;
+                }
+
+                if (rel is ".git" or DataRepository.DataTasksFolder)
+                {
+                    return false;
+                }
+
+                return scope.MayContainUnder(rel) && !ignores.IsDirectoryMatch(rel);
+            },
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && !AtomicFile.IsTempName(e.FileName),
+        };
+
+        foreach (var rel in enumerable)
+        {
+            if (rel.Length == 0 || rel == Manifest.DataManifest.FileName || Manifest.EntryPath.Validate(rel) is not null)
+            {
+                continue;
+            }
+
+            if (scope.Contains(rel) && !ignores.IsMatch(rel))
+            {
+                yield return rel;
+            }
+        }
+    }
+
+    private static string Relative(ref FileSystemEntry e, int rootLength)
+    {
+        var full = Path.Join(e.Directory, e.FileName);
+        if (full.Length <= rootLength)
+        {
+            return string.Empty;
+        }
+
+        var rel = full[rootLength..];
+        return Path.DirectorySeparatorChar == '/' ? rel : rel.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    /// <summary>
+    /// The content keys of the given repository paths: from the stat cache where the stat matches, else by hashing,
+    /// in parallel. Missing files map to null. With <paramref name="trustCache"/> false every file is hashed (verify).
+    /// </summary>
+    public IReadOnlyDictionary<string, HashedFile?> GetKeys(IReadOnlyCollection<string> paths, bool trustCache, CancellationToken cancellationToken)
+    {
+        var result = new ConcurrentDictionary<string, HashedFile?>(StringComparer.Ordinal);
+        var toHash = new List<(string Path, string Full)>();
+        foreach (var path in paths)
+        {
+            var full = repository.FullPathOf(path);
+            var stat = FileStat.TryGet(full);
+            if (stat is null)
+            {
+                result[path] = null;
+                continue;
+            }
+
+            if (trustCache && StatCache.TryGetKey(path, stat.Value, out var key))
+            {
+                result[path] = new HashedFile(key, stat.Value.Size);
+                continue;
+            }
+
+            toHash.Add((path, full));
+        }
+
+        // Big files first, so one large file does not start last and leave a core idle.
+        toHash.Sort((a, b) => (FileStat.TryGet(b.Full)?.Size ?? 0).CompareTo(FileStat.TryGet(a.Full)?.Size ?? 0));
+        Parallel.ForEach(toHash, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, item =>
+        {
+            try
+            {
+                var (key, stat) = ContentHasher.HashStable(item.Full, cancellationToken);
+                StatCache.Set(item.Path, stat, key);
+                Interlocked.Increment(ref hashed);
+                result[item.Path] = new HashedFile(key, stat.Size);
+            }
+            catch (FileNotFoundException)
+            {
+                result[item.Path] = null;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                result[item.Path] = null;
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new DataTasksException(ErrorCodes.IoError, $"cannot read {item.Full}: {ex.Message}", ex);
+            }
+            catch (IOException ex)
+            {
+                throw new DataTasksException(ErrorCodes.IoError, $"cannot read {item.Full}: {ex.Message}", ex);
+            }
+        });
+
+        return result;
+    }
+
+    /// <summary>Writes the stat cache if it changed (creating the state folder).</summary>
+    public void Save()
+    {
+        try
+        {
+            repository.EnsureStateDirectory();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DataTasksException)
+        {
+            return;
+        }
+
+        StatCache.Save();
+    }
+}
+
+/// <summary>A file's content key and size.</summary>
+/// <param name="Key">The lowercase hex SHA-256.</param>
+/// <param name="Size">The size in bytes.</param>
+public sealed record HashedFile(string Key, long Size);

@@ -1,0 +1,69 @@
+namespace DataTasks.Core.Remotes;
+
+/// <summary>
+/// A store of content-addressed objects: each object lives under exactly its storage key. Implementations
+/// (a folder, an S3 bucket) must be safe for concurrent use by many tasks and processes; every write must be atomic
+/// so a reader never sees a partial object under a key.
+/// </summary>
+public abstract class DataRemote : IAsyncDisposable
+{
+    /// <summary>The remote as users configured it, with no secret in it; used in messages.</summary>
+    public abstract string DisplayName { get; }
+
+    /// <summary>How many transfers this remote handles well at once (a per-remote cap on --jobs).</summary>
+    public virtual int MaxConcurrency => 8;
+
+    /// <summary>True when the object exists.</summary>
+    public abstract Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The subset of <paramref name="keys"/> the remote already has. The default asks per key with bounded concurrency;
+    /// remotes with a cheaper bulk listing override it.
+    /// </summary>
+    public virtual async Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrency, CancellationToken = cancellationToken }, async (key, ct) =>
+        {
+            if (await ExistsAsync(key, ct).ConfigureAwait(false))
+            {
+                lock (found)
+                {
+                    found.Add(key);
+                }
+            }
+        }).ConfigureAwait(false);
+        return found;
+    }
+
+    /// <summary>
+    /// Uploads <paramref name="sourceFile"/> as the object <paramref name="key"/>. The remote verifies what it stored
+    /// has that key (a file edited since it was hashed is refused with DT0304), and is atomic.
+    /// </summary>
+    public abstract Task UploadAsync(string key, string sourceFile, Action<long>? progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Streams the object into <paramref name="destination"/> sequentially. The caller verifies the content; DT0205 when
+    /// the object does not exist.
+    /// </summary>
+    public abstract Task DownloadAsync(string key, Stream destination, CancellationToken cancellationToken);
+
+    /// <summary>Every object the remote holds.</summary>
+    public abstract IAsyncEnumerable<RemoteObject> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes objects; missing ones are not an error.</summary>
+    public abstract Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
+    /// <inheritdoc />
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>An object on a remote.</summary>
+/// <param name="Key">Its storage key.</param>
+/// <param name="Size">Its size in bytes.</param>
+/// <param name="LastModified">When it was written, UTC.</param>
+public sealed record RemoteObject(string Key, long Size, DateTimeOffset LastModified);

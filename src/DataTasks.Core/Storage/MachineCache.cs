@@ -1,0 +1,201 @@
+using DataTasks.Core.Hashing;
+
+namespace DataTasks.Core.Storage;
+
+/// <summary>
+/// The machine-wide content cache shared by every clone (like NuGet's global packages folder). Objects are stored
+/// under objects/&lt;first two hex&gt;/&lt;key&gt;, verified when they enter, then made read-only and stamped with a fixed
+/// modification time. A later reader trusts an object whose size and stamp are intact, so materialising from a warm
+/// cache hashes nothing; an object whose stamp changed is re-hashed, and quarantined if it no longer matches.
+/// </summary>
+public sealed class MachineCache
+{
+    /// <summary>The modification time every verified object carries; any write to the file changes it.</summary>
+    public static readonly DateTime VerifiedStamp = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static readonly long VerifiedStampNs = (VerifiedStamp.Ticks - DateTime.UnixEpoch.Ticks) * 100;
+
+    /// <summary>Opens (without creating) the cache at <paramref name="directory"/>.</summary>
+    public MachineCache(string directory)
+    {
+        Directory = Path.GetFullPath(directory);
+    }
+
+    /// <summary>The cache root.</summary>
+    public string Directory { get; }
+
+    /// <summary>Where the object with <paramref name="key"/> lives.</summary>
+    public string ObjectPath(string key) => Path.Join(Directory, "objects", key[..2], key);
+
+    private string LockPath(string key) => Path.Join(Directory, "locks", key[..2], key + ".lock");
+
+    /// <summary>
+    /// True when the cache holds a valid copy of <paramref name="key"/>. An object whose stamp was disturbed is
+    /// re-hashed; a corrupt one is moved to quarantine/ and reported through <paramref name="onCorrupt"/>.
+    /// </summary>
+    public bool Contains(string key, long expectedSize, Action<string>? onCorrupt = null)
+    {
+        var path = ObjectPath(key);
+        var stat = FileStat.TryGet(path);
+        if (stat is null)
+        {
+            return false;
+        }
+
+        if (stat.Value.Size == expectedSize && stat.Value.MTimeNs == VerifiedStampNs)
+        {
+            return true;
+        }
+
+        string actual;
+        try
+        {
+            actual = ContentHasher.HashFile(path).Key;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+
+        if (actual == key && stat.Value.Size == expectedSize)
+        {
+            Seal(path);
+            return true;
+        }
+
+        var quarantined = Quarantine(path, key);
+        onCorrupt?.Invoke($"cached object {key[..8]}… was corrupt (content hash {actual[..8]}…); moved to {quarantined} and fetching it again");
+        return false;
+    }
+
+    /// <summary>
+    /// Makes sure the cache holds <paramref name="key"/>, fetching it with <paramref name="fetch"/> (which streams the
+    /// object into the stream it is given) when it does not. Concurrent callers in any process fetch each object once;
+    /// the content is verified against the key before it becomes visible. Returns true when it fetched.
+    /// </summary>
+    public async Task<bool> EnsureAsync(string key, long expectedSize, Func<Stream, CancellationToken, Task> fetch, Action<long>? progress, Action<string>? onCorrupt, CancellationToken cancellationToken)
+    {
+        if (Contains(key, expectedSize, onCorrupt))
+        {
+            return false;
+        }
+
+        using var held = await FileLock.AcquireAsync(LockPath(key), cancellationToken).ConfigureAwait(false);
+        if (Contains(key, expectedSize, onCorrupt))
+        {
+            return false;
+        }
+
+        var target = ObjectPath(key);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temp = AtomicFile.TempPathFor(target);
+        try
+        {
+            string actual;
+            long written;
+            await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                if (expectedSize > 0)
+                {
+                    fs.SetLength(expectedSize);
+                }
+
+                using var hashing = new HashingStream(fs, progress);
+                await fetch(hashing, cancellationToken).ConfigureAwait(false);
+                written = hashing.BytesWritten;
+                if (fs.Length != written)
+                {
+                    fs.SetLength(written);
+                }
+
+                actual = hashing.FinishKey();
+            }
+
+            if (actual != key)
+            {
+                throw new DataTasksException(ErrorCodes.ObjectCorrupt,
+                    $"object {key[..8]}… from the remote is corrupt (content hash {actual[..8]}…, {written} bytes); it was not written; repair the remote by pushing the file again from a clone that has it");
+            }
+
+            Seal(temp);
+            File.Move(temp, target, overwrite: true);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataTasksException(ErrorCodes.IoError, $"cannot write to the cache at {Directory}: {ex.Message}", ex);
+        }
+        finally
+        {
+            AtomicFile.TryDelete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Copies a cached object to <paramref name="target"/> through a temp file in the target's folder and a rename, so
+    /// the target is either absent or complete. The copy is a separate, writable file: editing it never touches the cache.
+    /// </summary>
+    public void Materialize(string key, string target)
+    {
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temp = AtomicFile.TempPathFor(target);
+        try
+        {
+            File.Copy(ObjectPath(key), temp, overwrite: false);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
+            else
+            {
+                File.SetAttributes(temp, FileAttributes.Normal);
+            }
+
+            File.SetLastWriteTimeUtc(temp, DateTime.UtcNow);
+            File.Move(temp, target, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataTasksException(ErrorCodes.IoError, $"cannot write {target}: {ex.Message}", ex);
+        }
+        finally
+        {
+            AtomicFile.TryDelete(temp);
+        }
+    }
+
+    private static void Seal(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
+        File.SetLastWriteTimeUtc(path, VerifiedStamp);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+        else
+        {
+            File.SetAttributes(path, FileAttributes.ReadOnly);
+        }
+    }
+
+    private string Quarantine(string path, string key)
+    {
+        var dir = Path.Join(Directory, "quarantine");
+        System.IO.Directory.CreateDirectory(dir);
+        var dest = Path.Join(dir, key + "." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            File.Move(path, dest, overwrite: true);
+            return dest;
+        }
+        catch (IOException)
+        {
+            AtomicFile.TryDelete(path);
+            return "(deleted)";
+        }
+    }
+}
