@@ -212,7 +212,8 @@ public sealed class GitCheckIgnoreConformanceTests
         string[] top =
         [
             "a", "b", "ab", "abc", "ba", "f", "foo", "Foo", "bar", "foo.txt", "bar.txt", "x.bin", "data", ".hidden",
-            "a b", "#c", "!d", "e[1]", "é", "foobar", "q*", "a\\b", "1", "\u00a9x", "A",
+            "a b", "#c", "!d", "e[1]", "é", "foobar", "q*", "a\\b", "1", "\u00a9x", "A", " x", "\tx", "\vx", "\fx",
+            "\rx", "~x", "\u007fx", "]x", "-", "^x", "F00", "a.b.c",
         ];
         paths.AddRange(top);
 
