@@ -98,7 +98,7 @@ public sealed class WorkingTree
     public IReadOnlyDictionary<string, HashedFile?> GetKeys(IReadOnlyCollection<string> paths, bool trustCache, CancellationToken cancellationToken)
     {
         var result = new ConcurrentDictionary<string, HashedFile?>(StringComparer.Ordinal);
-        var toHash = new List<(string Path, string Full)>();
+        var toHash = new List<(string Path, string Full, long Size)>();
         foreach (var path in paths)
         {
             var full = repository.FullPathOf(path);
@@ -115,11 +115,11 @@ public sealed class WorkingTree
                 continue;
             }
 
-            toHash.Add((path, full));
+            toHash.Add((path, full, stat.Value.Size));
         }
 
         // Big files first, so one large file does not start last and leave a core idle.
-        toHash.Sort((a, b) => (FileStat.TryGet(b.Full)?.Size ?? 0).CompareTo(FileStat.TryGet(a.Full)?.Size ?? 0));
+        toHash.Sort((a, b) => b.Size.CompareTo(a.Size));
         Parallel.ForEach(toHash, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, item =>
         {
             try

@@ -62,6 +62,7 @@ public sealed class FolderRemote : DataRemote
             return;
         }
 
+        AtomicFile.CleanStaleTemps(target, TimeSpan.FromMinutes(10));
         var temp = AtomicFile.TempPathFor(target);
         try
         {

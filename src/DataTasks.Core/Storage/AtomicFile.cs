@@ -28,6 +28,42 @@ public static class AtomicFile
     public static bool IsTempName(ReadOnlySpan<char> fileName) =>
         fileName.EndsWith(TempSuffix, StringComparison.Ordinal) && fileName.Length > 0 && fileName[0] == '.';
 
+    /// <summary>
+    /// Deletes temp files left next to <paramref name="target"/> by a writer that was killed. Only files idle for longer
+    /// than <paramref name="minimumAge"/> go: a live writer keeps its temp file's mtime fresh and renames it as soon as it
+    /// stops writing, so an idle one is dead.
+    /// </summary>
+    public static void CleanStaleTemps(string target, TimeSpan minimumAge)
+    {
+        var dir = Path.GetDirectoryName(target);
+        if (dir is null || !Directory.Exists(dir))
+        {
+            return;
+        }
+
+        var name = Path.GetFileName(target);
+        if (name.Length > 120)
+        {
+            name = name[..120];
+        }
+
+        var cutoff = DateTime.UtcNow - minimumAge;
+        try
+        {
+            foreach (var temp in Directory.EnumerateFiles(dir, "." + name + ".*" + TempSuffix))
+            {
+                if (File.GetLastWriteTimeUtc(temp) < cutoff)
+                {
+                    TryDelete(temp);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Cleaning up is a courtesy; a leftover temp file is never at a target path.
+        }
+    }
+
     /// <summary>Atomically replaces <paramref name="target"/> with <paramref name="bytes"/>.</summary>
     public static void WriteAllBytes(string target, ReadOnlySpan<byte> bytes)
     {

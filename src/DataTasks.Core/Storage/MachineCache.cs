@@ -13,6 +13,8 @@ public sealed class MachineCache
     /// <summary>The modification time every verified object carries; any write to the file changes it.</summary>
     public static readonly DateTime VerifiedStamp = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    private static readonly TimeSpan StaleTempAge = TimeSpan.FromMinutes(10);
+
     private static readonly long VerifiedStampNs = (VerifiedStamp.Ticks - DateTime.UnixEpoch.Ticks) * 100;
 
     /// <summary>Opens (without creating) the cache at <paramref name="directory"/>.</summary>
@@ -88,6 +90,9 @@ public sealed class MachineCache
 
         var target = ObjectPath(key);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+
+        // Every writer of this object holds the lock, so any temp file of it now is left over from a killed process.
+        AtomicFile.CleanStaleTemps(target, TimeSpan.Zero);
         var temp = AtomicFile.TempPathFor(target);
         try
         {
@@ -138,6 +143,7 @@ public sealed class MachineCache
     public void Materialize(string key, string target)
     {
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        AtomicFile.CleanStaleTemps(target, StaleTempAge);
         var temp = AtomicFile.TempPathFor(target);
         try
         {

@@ -339,6 +339,7 @@ public sealed class GitCheckIgnoreConformanceTests
                 '\uFEFF' => "\\uFEFF",
                 '"' => "\\\"",
                 '\\' => "\\\\",
+                _ when char.IsControl(c) => $"\\u{(int)c:X4}",
                 _ => c.ToString(),
             });
         }
