@@ -126,7 +126,8 @@ public static class CliApp
             Error = stderr,
             WorkingDirectory = dir,
             RemoteOverride = remote,
-            CacheDirOverride = cacheDir,
+            // Relative to the folder the command runs in (after -C), as if it had been started there.
+            CacheDirOverride = string.IsNullOrWhiteSpace(cacheDir) ? cacheDir : Path.GetFullPath(cacheDir, dir),
             Quiet = quiet,
             Verbose = verbose,
             Cancellation = cancellationToken,

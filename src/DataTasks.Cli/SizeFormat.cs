@@ -7,11 +7,14 @@ internal static class SizeFormat
 {
     private static readonly string[] Units = ["B", "KB", "MB", "GB", "TB", "PB"];
 
+    // Rounded as printed, so 999,999 bytes becomes "1MB", never "1000KB".
+    private static double Rounded(double value) => value < 9.95 ? Math.Round(value, 1) : Math.Round(value);
+
     public static string Format(long bytes)
     {
         double value = bytes;
         var unit = 0;
-        while (value >= 1000 && unit < Units.Length - 1)
+        while (unit < Units.Length - 1 && Rounded(value) >= 1000)
         {
             value /= 1000;
             unit++;
@@ -22,7 +25,7 @@ internal static class SizeFormat
             return bytes.ToString(CultureInfo.InvariantCulture) + "B";
         }
 
-        var text = value < 10 ? value.ToString("0.#", CultureInfo.InvariantCulture) : Math.Round(value).ToString(CultureInfo.InvariantCulture);
+        var text = value < 9.95 ? value.ToString("0.#", CultureInfo.InvariantCulture) : Rounded(value).ToString(CultureInfo.InvariantCulture);
         return text + Units[unit];
     }
 }

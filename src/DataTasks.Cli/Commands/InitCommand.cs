@@ -14,6 +14,10 @@ internal static class InitCommand
         var remote = args.Option("--remote") ?? context.RemoteOverride;
         args.Positionals("init");
         var repository = DataRepository.At(context.WorkingDirectory);
+        var configPath = Path.Join(repository.Root, DataTasksConfig.FileName);
+
+        // Read (and validate) the config before writing anything, so an invalid one is refused with DT0204, not a crash.
+        var config = remote is null ? null : ReadConfigForUpdate(configPath);
         if (File.Exists(repository.ManifestFile))
         {
             context.Line($"{DataManifest.FileName} already exists in {repository.Root}");
@@ -25,10 +29,8 @@ internal static class InitCommand
         }
 
         repository.EnsureStateDirectory();
-        if (remote is not null)
+        if (config is not null)
         {
-            var configPath = Path.Join(repository.Root, DataTasksConfig.FileName);
-            var config = File.Exists(configPath) ? JsonNode.Parse(File.ReadAllText(configPath)) as JsonObject ?? [] : [];
             config["remote"] = remote;
             AtomicFile.WriteAllBytes(configPath, System.Text.Encoding.UTF8.GetBytes(config.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }).ReplaceLineEndings("\n") + "\n"));
             context.Line($"remote set to {remote} in {DataTasksConfig.FileName}");
@@ -36,6 +38,26 @@ internal static class InitCommand
 
         EnsureGitIgnoreLines(repository.Root, ["data/", DataTasksConfig.LocalFileName]);
         return Task.FromResult(CliApp.ExitOk);
+    }
+
+    private static JsonObject ReadConfigForUpdate(string configPath)
+    {
+        if (!File.Exists(configPath))
+        {
+            return [];
+        }
+
+        try
+        {
+            var options = new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true };
+            return JsonNode.Parse(File.ReadAllText(configPath), documentOptions: options) as JsonObject
+                ?? throw new DataTasksException(ErrorCodes.ConfigInvalid, $"{DataTasksConfig.FileName}: the top level must be a JSON object");
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new DataTasksException(ErrorCodes.ConfigInvalid,
+                $"{DataTasksConfig.FileName}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: invalid JSON; fix it, then run init again", ex);
+        }
     }
 
     private static void EnsureGitIgnoreLines(string root, string[] lines)

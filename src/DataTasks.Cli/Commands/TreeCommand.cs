@@ -51,7 +51,7 @@ internal static class TreeCommand
         }
         else
         {
-            output.Append("✓ synced ↑added ↓missing ~modified ?untracked ✗deleted\n");
+            output.Append("✓ synced  ↑push added, not pushed  ↓missing  ~modified  ?untracked  ✗deleted\n");
         }
 
         context.Out.Write(output.ToString());

@@ -108,8 +108,14 @@ public sealed class DataTasksConfig
 
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+            var obj = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
                 ?? throw new DataTasksException(ErrorCodes.ConfigInvalid, $"{name}: the top level must be a JSON object");
+            if (Manifest.DataManifest.FindDuplicateName(obj) is { } duplicate)
+            {
+                throw new DataTasksException(ErrorCodes.ConfigInvalid, $"{name}: \"{duplicate}\" appears more than once; keep one");
+            }
+
+            return obj;
         }
         catch (JsonException ex)
         {

@@ -32,7 +32,10 @@ public sealed class AddedState
                 {
                     foreach (var (k, v) in parsed)
                     {
-                        records[k] = v;
+                        if (v is not null)
+                        {
+                            records[k] = v;
+                        }
                     }
                 }
             }

@@ -47,12 +47,23 @@ public sealed class StatCache
                 if (reader.ReadUInt32() == Magic && reader.ReadInt32() == FormatVersion)
                 {
                     var count = reader.ReadInt32();
-                    records.EnsureCapacity(count);
+                    if (count < 0)
+                    {
+                        throw new FormatException("negative record count");
+                    }
+
+                    records.EnsureCapacity(Math.Min(count, 1 << 16)); // the count is untrusted until the records are read
                     for (var i = 0; i < count; i++)
                     {
                         var path = reader.ReadString();
                         var stat2 = new FileStat(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64());
-                        var key = Convert.ToHexString(reader.ReadBytes(32)).ToLowerInvariant();
+                        var keyBytes = reader.ReadBytes(32);
+                        if (keyBytes.Length != 32)
+                        {
+                            throw new EndOfStreamException();
+                        }
+
+                        var key = Convert.ToHexString(keyBytes).ToLowerInvariant();
                         records[path] = new Record(stat2, key);
                     }
                 }
@@ -88,7 +99,9 @@ public sealed class StatCache
     {
         lock (records)
         {
-            if (!records.TryGetValue(path, out var r) || r.Stat != stat || r.Key != key)
+            // A racily clean record is written again, so the cache file's newer mtime lets the next run trust it.
+            if (!records.TryGetValue(path, out var r) || r.Stat != stat || r.Key != key ||
+                stat.MTimeNs >= racyThresholdNs || stat.CTimeNs >= racyThresholdNs)
             {
                 records[path] = new Record(stat, key);
                 dirty = true;
@@ -136,7 +149,7 @@ public sealed class StatCache
             AtomicFile.WriteAllBytes(file, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
             dirty = false;
         }
-        catch (DataTasksException)
+        catch (Exception ex) when (ex is DataTasksException or IOException or UnauthorizedAccessException)
         {
             // Read-only checkouts still work; they just hash again next time.
         }

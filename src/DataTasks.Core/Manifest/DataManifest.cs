@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -83,7 +84,7 @@ public sealed class DataManifest
         catch (JsonException ex)
         {
             var line = (ex.LineNumber ?? 0) + 1;
-            var column = (ex.BytePositionInLine ?? 0) + 1;
+            var column = CharacterColumn(text, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
             throw new DataTasksException(ErrorCodes.ManifestInvalidJson,
                 $"{source}:{line}:{column}: invalid JSON ({FirstSentence(ex.Message)}); fix the file or restore it with 'git checkout -- {FileName}'", ex);
         }
@@ -91,6 +92,20 @@ public sealed class DataManifest
         if (root is not JsonObject obj)
         {
             throw Shape(source, "the top level must be a JSON object");
+        }
+
+        // JsonObject throws ArgumentException on a repeated name (a merge can leave a path twice): report it as a shape error.
+        // Each object is checked before it is first enumerated.
+        var duplicate = FindDuplicateName(obj);
+        if (duplicate is null && obj.TryGetPropertyValue("entries", out var e) && e is JsonObject eo)
+        {
+            duplicate = FindDuplicateName(eo) ??
+                        eo.Select(p => p.Value as JsonObject).OfType<JsonObject>().Select(FindDuplicateName).FirstOrDefault(d => d is not null);
+        }
+
+        if (duplicate is not null)
+        {
+            throw Shape(source, $"the name '{EntryPath.Printable(duplicate)}' appears more than once in the same object; keep one");
         }
 
         var manifest = new DataManifest();
@@ -266,6 +281,60 @@ public sealed class DataManifest
         {
             node.WriteTo(w);
         }
+    }
+
+    /// <summary>The first property name that occurs twice directly in <paramref name="obj"/>, or null; never materializes it.</summary>
+    internal static string? FindDuplicateName(JsonObject obj)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            obj.WriteTo(w);
+        }
+
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        reader.Read();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            if (!names.Add(name))
+            {
+                return name;
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+
+        return null;
+    }
+
+    /// <summary>The 1-based column in characters of a UTF-8 byte offset within a 0-based line of <paramref name="text"/>.</summary>
+    private static long CharacterColumn(string text, long line, long bytePosition)
+    {
+        var start = 0;
+        for (var l = 0L; l < line; l++)
+        {
+            var newline = text.IndexOf('\n', start);
+            if (newline < 0)
+            {
+                return bytePosition + 1;
+            }
+
+            start = newline + 1;
+        }
+
+        var i = start;
+        long bytes = 0;
+        while (i < text.Length && text[i] != '\n' && bytes < bytePosition)
+        {
+            var width = char.IsHighSurrogate(text[i]) && i + 1 < text.Length ? 2 : 1;
+            bytes += Encoding.UTF8.GetByteCount(text.AsSpan(i, width));
+            i += width;
+        }
+
+        return i - start + 1;
     }
 
     private static DataTasksException Shape(string source, string what) =>

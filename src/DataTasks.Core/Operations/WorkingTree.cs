@@ -120,32 +120,42 @@ public sealed class WorkingTree
 
         // Big files first, so one large file does not start last and leave a core idle.
         toHash.Sort((a, b) => b.Size.CompareTo(a.Size));
-        Parallel.ForEach(toHash, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, item =>
+        try
         {
-            try
+            Parallel.ForEach(toHash, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, item =>
             {
-                var (key, stat) = ContentHasher.HashStable(item.Full, cancellationToken);
-                StatCache.Set(item.Path, stat, key);
-                Interlocked.Increment(ref hashed);
-                result[item.Path] = new HashedFile(key, stat.Size);
-            }
-            catch (FileNotFoundException)
-            {
-                result[item.Path] = null;
-            }
-            catch (DirectoryNotFoundException)
-            {
-                result[item.Path] = null;
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                throw new DataTasksException(ErrorCodes.IoError, $"cannot read {item.Full}: {ex.Message}", ex);
-            }
-            catch (IOException ex)
-            {
-                throw new DataTasksException(ErrorCodes.IoError, $"cannot read {item.Full}: {ex.Message}", ex);
-            }
-        });
+                try
+                {
+                    var (key, stat) = ContentHasher.HashStable(item.Full, cancellationToken);
+                    StatCache.Set(item.Path, stat, key);
+                    Interlocked.Increment(ref hashed);
+                    result[item.Path] = new HashedFile(key, stat.Size);
+                }
+                catch (FileNotFoundException)
+                {
+                    result[item.Path] = null;
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    result[item.Path] = null;
+                }
+                catch (UnauthorizedAccessException ex)
+                {
+                    throw new DataTasksException(ErrorCodes.IoError, $"cannot read {item.Full}: {ex.Message}", ex);
+                }
+                catch (IOException ex)
+                {
+                    throw new DataTasksException(ErrorCodes.IoError, $"cannot read {item.Full}: {ex.Message}", ex);
+                }
+            });
+        }
+        catch (AggregateException ex) when (ex.Flatten().InnerExceptions.OfType<DataTasksException>().FirstOrDefault() is { } first)
+        {
+            // Parallel.ForEach wraps what the body throws; callers (and the CLI's one-line error report) expect the
+            // DataTasksException itself, for instance DT0304 for a file that kept changing while it was hashed.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+            throw;
+        }
 
         return result;
     }
