@@ -20,6 +20,9 @@ public static class ErrorCodes
     /// <summary>The -C directory does not exist.</summary>
     public const string NoSuchDirectory = "DT0006";
 
+    /// <summary>Writing an entry would go through a symbolic link that leads outside the repository.</summary>
+    public const string PathLeavesRepository = "DT0007";
+
     /// <summary>artifacts.json is not valid JSON.</summary>
     public const string ManifestInvalidJson = "DT0101";
     /// <summary>artifacts.json has a version other than 2.</summary>

@@ -20,6 +20,8 @@ internal static class InitCommand
         var config = remote is null ? null : ReadConfigForUpdate(configPath);
         if (File.Exists(repository.ManifestFile))
         {
+            // An existing manifest must be valid: init on a broken one would otherwise report success.
+            repository.LoadManifest();
             context.Line($"{DataManifest.FileName} already exists in {repository.Root}");
         }
         else

@@ -31,7 +31,7 @@ public sealed class DataManifest
     public int Count => entries.Count;
 
     /// <summary>Finds an entry by its exact path.</summary>
-    public bool TryGet(string path, out ManifestEntry entry) => entries.TryGetValue(path, out entry!);
+    public bool TryGet(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ManifestEntry entry) => entries.TryGetValue(path, out entry);
 
     /// <summary>Adds or replaces an entry after validating its path and key.</summary>
     public void Set(ManifestEntry entry)

@@ -96,8 +96,10 @@ public static class AddOperation
                         Path = r.Path,
                         StorageKey = null,
                         Size = r.Size,
-                        CreatedAt = now,
-                        ExtraFields = m.TryGet(r.Path, out var old) ? old.ExtraFields : ManifestEntry.EmptyExtras,
+                        // created_at records when the path was first added; re-adding new content keeps it, so a
+                        // content change shows in git as the storage_key and size lines only.
+                        CreatedAt = m.TryGet(r.Path, out var old) ? old.CreatedAt : now,
+                        ExtraFields = old?.ExtraFields ?? ManifestEntry.EmptyExtras,
                     });
                 }
             }, cancellationToken).ConfigureAwait(false);

@@ -58,6 +58,7 @@ public static class PullOperation
             return PushOperation.Finish(items, warnings.ToList());
         }
 
+        var boundary = Storage.RepositoryBoundary.For(repository);
         DataRemote? remote = null;
         var remoteGate = new object();
         DataRemote Remote()
@@ -102,6 +103,7 @@ public static class PullOperation
                 {
                     try
                     {
+                        boundary.EnsureWritable(e.Path);
                         var target = repository.FullPathOf(e.Path);
                         cache.Materialize(key, target);
                         if (FileStat.TryGet(target) is { } stat)

@@ -23,6 +23,16 @@ public static class RemoveOperation
             }
         }
 
+        // Refuse before anything changes, so a refused rm leaves the manifest as it was.
+        var boundary = deleteFiles ? Storage.RepositoryBoundary.For(repository) : null;
+        if (boundary is not null)
+        {
+            foreach (var e in current.Entries.Where(e => scope.Contains(e.Path)))
+            {
+                boundary.EnsureWritable(e.Path);
+            }
+        }
+
         var removed = new List<string>();
         await ManifestUpdate.ApplyAsync(repository, m =>
         {

@@ -57,7 +57,7 @@ internal static unsafe partial class LinuxStat
                 rc = Statx(AtFdCwd, p, 0, StatxBasicStats, buffer);
             }
         }
-        catch (EntryPointNotFoundException)
+        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
         {
             Available = false;
             return FileStat.TryGet(path);
