@@ -40,6 +40,7 @@ internal static class TransferPrinter
             lock (gate)
             {
                 context.Out.WriteLine($"{Verb(item.Outcome),-8} {item.Path} ({SizeFormat.Format(item.Size)}, key: {StatusCommand.Short(item.Key)})");
+                context.Out.Flush();
             }
         };
     }

@@ -21,11 +21,12 @@ public sealed class DataManifest
     /// <summary>The only manifest version this tool reads and writes.</summary>
     public const int SupportedVersion = 2;
 
-    private readonly SortedDictionary<string, ManifestEntry> entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ManifestEntry> entries = new(StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, JsonNode?>> extraTopLevel = [];
+    private List<ManifestEntry>? sorted;
 
     /// <summary>The entries in ordinal path order.</summary>
-    public IReadOnlyCollection<ManifestEntry> Entries => entries.Values;
+    public IReadOnlyCollection<ManifestEntry> Entries => sorted ??= SortEntries();
 
     /// <summary>The number of entries.</summary>
     public int Count => entries.Count;
@@ -48,18 +49,30 @@ public sealed class DataManifest
         }
 
         entries[entry.Path] = entry;
+        sorted = null;
     }
 
     /// <summary>Removes an entry; returns false when there was none.</summary>
-    public bool Remove(string path) => entries.Remove(path);
+    public bool Remove(string path)
+    {
+        sorted = null;
+        return entries.Remove(path);
+    }
+
+    private List<ManifestEntry> SortEntries()
+    {
+        var list = new List<ManifestEntry>(entries.Values);
+        list.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return list;
+    }
 
     /// <summary>Reads and validates a manifest file.</summary>
     public static DataManifest Load(string file)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(file, Encoding.UTF8);
+            bytes = File.ReadAllBytes(file);
         }
         catch (FileNotFoundException)
         {
@@ -70,47 +83,123 @@ public sealed class DataManifest
             throw new DataTasksException(ErrorCodes.IoError, $"cannot read {file}: {ex.Message}", ex);
         }
 
-        return Parse(text, file);
+        return Parse(bytes, file);
     }
 
     /// <summary>Parses and validates manifest text; <paramref name="source"/> names it in error messages.</summary>
-    public static DataManifest Parse(string text, string source = FileName)
+    public static DataManifest Parse(string text, string source = FileName) => Parse(Encoding.UTF8.GetBytes(text), source);
+
+    /// <summary>
+    /// Parses and validates UTF-8 manifest bytes in one forward pass (a large manifest is read on every command, so no
+    /// DOM is built; unknown fields alone become JSON nodes). <paramref name="source"/> names it in error messages.
+    /// </summary>
+    public static DataManifest Parse(ReadOnlySpan<byte> utf8, string source = FileName)
     {
-        JsonNode? root;
+        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8 = utf8[3..];
+        }
+
+        var options = new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
         try
         {
-            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+            return ParseValid(utf8, options, source);
         }
         catch (JsonException ex)
         {
-            var line = (ex.LineNumber ?? 0) + 1;
-            var column = CharacterColumn(text, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
-            throw new DataTasksException(ErrorCodes.ManifestInvalidJson,
-                $"{source}:{line}:{column}: invalid JSON ({FirstSentence(ex.Message)}); fix the file or restore it with 'git checkout -- {FileName}'", ex);
+            throw SyntaxError(utf8, source, ex);
         }
+        catch (DataTasksException)
+        {
+            // A broken file is always reported as DT0101 with its position, even when the shape error came first.
+            try
+            {
+                var check = new Utf8JsonReader(utf8, options);
+                while (check.Read())
+                {
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw SyntaxError(utf8, source, ex);
+            }
 
-        if (root is not JsonObject obj)
+            throw;
+        }
+    }
+
+    private static DataTasksException SyntaxError(ReadOnlySpan<byte> utf8, string source, JsonException ex)
+    {
+        var text = Encoding.UTF8.GetString(utf8);
+        var line = (ex.LineNumber ?? 0) + 1;
+        var column = CharacterColumn(text, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
+        return new DataTasksException(ErrorCodes.ManifestInvalidJson,
+            $"{source}:{line}:{column}: invalid JSON ({FirstSentence(ex.Message)}); fix the file or restore it with 'git checkout -- {FileName}'", ex);
+    }
+
+    private static DataManifest ParseValid(ReadOnlySpan<byte> utf8, JsonReaderOptions options, string source)
+    {
+        var reader = new Utf8JsonReader(utf8, options);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw Shape(source, "the top level must be a JSON object");
         }
 
-        // JsonObject throws ArgumentException on a repeated name (a merge can leave a path twice): report it as a shape error.
-        // Each object is checked before it is first enumerated.
-        var duplicate = FindDuplicateName(obj);
-        if (duplicate is null && obj.TryGetPropertyValue("entries", out var e) && e is JsonObject eo)
-        {
-            duplicate = FindDuplicateName(eo) ??
-                        eo.Select(p => p.Value as JsonObject).OfType<JsonObject>().Select(FindDuplicateName).FirstOrDefault(d => d is not null);
-        }
-
-        if (duplicate is not null)
-        {
-            throw Shape(source, $"the name '{EntryPath.Printable(duplicate)}' appears more than once in the same object; keep one");
-        }
-
         var manifest = new DataManifest();
-        if (!obj.TryGetPropertyValue("version", out var versionNode) || versionNode is not JsonValue versionValue ||
-            !versionValue.TryGetValue<int>(out var version))
+        var topNames = new HashSet<string>(StringComparer.Ordinal);
+        int? version = null;
+        var versionSeen = false;
+        var entriesReader = default(Utf8JsonReader);
+        var entriesSeen = false;
+        var entriesRead = false;
+        var entriesIsObject = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            if (!topNames.Add(name))
+            {
+                throw Duplicate(source, name);
+            }
+
+            reader.Read();
+            switch (name)
+            {
+                case "version":
+                    versionSeen = true;
+                    version = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var v) ? v : null;
+                    reader.Skip();
+                    break;
+                case "entries":
+                    entriesSeen = true;
+                    entriesIsObject = reader.TokenType == JsonTokenType.StartObject;
+                    if (entriesIsObject && version == SupportedVersion)
+                    {
+                        // The usual order (version first): read the entries in this same pass.
+                        ReadEntries(ref reader, source, manifest.entries);
+                        entriesRead = true;
+                    }
+                    else
+                    {
+                        // Version not known yet: its error must win, so come back to the entries afterwards.
+                        entriesReader = reader;
+                        reader.Skip();
+                    }
+
+                    break;
+                default:
+                    manifest.extraTopLevel.Add(new(name, JsonNode.Parse(ref reader)));
+                    break;
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        {
+            // Trailing content after the top-level object: let the syntax check report it.
+            throw Shape(source, "unexpected content after the top-level object");
+        }
+
+        if (!versionSeen || version is null)
         {
             throw new DataTasksException(ErrorCodes.ManifestUnsupportedVersion, $"{source}: missing or non-integer \"version\"; this tool reads version {SupportedVersion}");
         }
@@ -120,39 +209,25 @@ public sealed class DataManifest
             throw new DataTasksException(ErrorCodes.ManifestUnsupportedVersion, $"{source}: manifest version {version} is not supported; this tool reads version {SupportedVersion}");
         }
 
-        if (!obj.TryGetPropertyValue("entries", out var entriesNode) || entriesNode is not JsonObject entriesObj)
+        if (!entriesSeen || !entriesIsObject)
         {
             throw Shape(source, "\"entries\" must be a JSON object");
         }
 
-        foreach (var (name, value) in obj)
+        if (!entriesRead)
         {
-            if (name is not ("version" or "entries"))
-            {
-                manifest.extraTopLevel.Add(new(name, value?.DeepClone()));
-            }
-        }
-
-        foreach (var (path, value) in entriesObj)
-        {
-            var reason = EntryPath.Validate(path);
-            if (reason is not null)
-            {
-                throw new DataTasksException(ErrorCodes.ManifestInvalidPath, $"{source}: invalid entry path '{EntryPath.Printable(path)}': {reason}");
-            }
-
-            manifest.entries[path] = ReadEntry(source, path, value);
+            ReadEntries(ref entriesReader, source, manifest.entries);
         }
 
         if (Platform.IsFileSystemCaseInsensitive)
         {
             var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var path in manifest.entries.Keys)
+            foreach (var entry in manifest.Entries)
             {
-                if (!seen.TryAdd(path, path))
+                if (!seen.TryAdd(entry.Path, entry.Path))
                 {
                     throw new DataTasksException(ErrorCodes.ManifestCaseCollision,
-                        $"{source}: entries '{seen[path]}' and '{path}' differ only in case and cannot both exist on this file system; rename one");
+                        $"{source}: entries '{seen[entry.Path]}' and '{entry.Path}' differ only in case and cannot both exist on this file system; rename one");
                 }
             }
         }
@@ -160,59 +235,135 @@ public sealed class DataManifest
         return manifest;
     }
 
-    private static ManifestEntry ReadEntry(string source, string path, JsonNode? value)
+    private static void ReadEntries(ref Utf8JsonReader reader, string source, Dictionary<string, ManifestEntry> into)
     {
-        if (value is not JsonObject e)
+        // The reader is positioned on the StartObject of "entries".
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var path = reader.GetString()!;
+            var reason = EntryPath.Validate(path);
+            if (reason is not null)
+            {
+                throw new DataTasksException(ErrorCodes.ManifestInvalidPath, $"{source}: invalid entry path '{EntryPath.Printable(path)}': {reason}");
+            }
+
+            if (into.ContainsKey(path))
+            {
+                throw Duplicate(source, path);
+            }
+
+            reader.Read();
+            into[path] = ReadEntry(ref reader, source, path);
+        }
+    }
+
+    private static ManifestEntry ReadEntry(ref Utf8JsonReader reader, string source, string path)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw Shape(source, $"entry '{path}' must be a JSON object");
         }
 
+        var hasKey = false;
         string? key = null;
-        if (e.TryGetPropertyValue("storage_key", out var keyNode) && keyNode is not null)
+        var keyIsString = true;
+        long? size = null;
+        var sizeSeen = false;
+        string? createdText = null;
+        Dictionary<string, JsonNode?>? extras = null;
+        var names = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (keyNode is not JsonValue kv || !kv.TryGetValue<string>(out var k))
+            var name = reader.GetString()!;
+            reader.Read();
+            switch (name)
             {
-                throw new DataTasksException(ErrorCodes.ManifestInvalidKey, $"{source}: entry '{path}': storage_key must be a string or null");
-            }
+                case "storage_key":
+                    Seen(ref names, 1, source, name);
+                    hasKey = true;
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        key = reader.GetString();
+                    }
+                    else if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        keyIsString = false;
+                        reader.Skip();
+                    }
 
-            key = k;
+                    break;
+                case "size":
+                    Seen(ref names, 2, source, name);
+                    sizeSeen = true;
+                    size = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var n) ? n : null;
+                    reader.Skip();
+                    break;
+                case "created_at":
+                    Seen(ref names, 4, source, name);
+                    createdText = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    reader.Skip();
+                    break;
+                default:
+                    extras ??= new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+                    if (!extras.TryAdd(name, JsonNode.Parse(ref reader)))
+                    {
+                        throw Duplicate(source, name);
+                    }
+
+                    break;
+            }
+        }
+
+        if (!keyIsString)
+        {
+            throw new DataTasksException(ErrorCodes.ManifestInvalidKey, $"{source}: entry '{path}': storage_key must be a string or null");
+        }
+
+        if (key is not null)
+        {
             ContentKey.EnsureValid(key, path, source);
         }
-        else if (!e.ContainsKey("storage_key"))
+        else if (!hasKey)
         {
             throw Shape(source, $"entry '{path}' has no storage_key (use null for an entry not pushed yet)");
         }
 
-        if (!e.TryGetPropertyValue("size", out var sizeNode) || sizeNode is not JsonValue sv || !sv.TryGetValue<long>(out var size) || size < 0)
+        if (!sizeSeen || size is not { } validSize || validSize < 0)
         {
             throw Shape(source, $"entry '{path}': size must be a non-negative integer");
         }
 
-        if (!e.TryGetPropertyValue("created_at", out var createdNode) || createdNode is not JsonValue cv || !cv.TryGetValue<string>(out var createdText) ||
-            !DateTimeOffset.TryParse(createdText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var created))
+        if (createdText is null || !TryParseTimestamp(createdText, out var created))
         {
             throw Shape(source, $"entry '{path}': created_at must be an ISO-8601 timestamp");
-        }
-
-        Dictionary<string, JsonNode?>? extras = null;
-        foreach (var (name, node) in e)
-        {
-            if (name is not ("storage_key" or "size" or "created_at"))
-            {
-                extras ??= new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-                extras[name] = node?.DeepClone();
-            }
         }
 
         return new ManifestEntry
         {
             Path = path,
             StorageKey = key,
-            Size = size,
+            Size = validSize,
             CreatedAt = created,
             ExtraFields = extras ?? ManifestEntry.EmptyExtras,
         };
     }
+
+    private static void Seen(ref int names, int bit, string source, string name)
+    {
+        if ((names & bit) != 0)
+        {
+            throw Duplicate(source, name);
+        }
+
+        names |= bit;
+    }
+
+    private static bool TryParseTimestamp(string text, out DateTimeOffset value) =>
+        DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value) ||
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+
+    private static DataTasksException Duplicate(string source, string name) =>
+        Shape(source, $"the name '{EntryPath.Printable(name)}' appears more than once in the same object; keep one");
 
     /// <summary>The deterministic text of this manifest.</summary>
     public string Serialize()
@@ -223,7 +374,7 @@ public sealed class DataManifest
             w.WriteStartObject();
             w.WriteNumber("version", SupportedVersion);
             w.WriteStartObject("entries");
-            foreach (var entry in entries.Values)
+            foreach (var entry in Entries)
             {
                 w.WriteStartObject(entry.Path);
                 if (entry.StorageKey is null)

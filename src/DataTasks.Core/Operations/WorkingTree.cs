@@ -97,12 +97,28 @@ public sealed class WorkingTree
     /// </summary>
     public IReadOnlyDictionary<string, HashedFile?> GetKeys(IReadOnlyCollection<string> paths, bool trustCache, CancellationToken cancellationToken)
     {
-        var result = new ConcurrentDictionary<string, HashedFile?>(StringComparer.Ordinal);
-        var toHash = new List<(string Path, string Full, long Size)>();
-        foreach (var path in paths)
+        // Stat every path first (in parallel for large sets: on a warm tree this is all the work status does, as git's
+        // preloadIndex does), then hash only what the stat cache cannot answer.
+        var list = paths as IReadOnlyList<string> ?? paths.ToList();
+        var stats = new FileStat?[list.Count];
+        if (list.Count >= 2048)
         {
-            var full = repository.FullPathOf(path);
-            var stat = FileStat.TryGet(full);
+            Parallel.For(0, list.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => stats[i] = FileStat.TryGet(repository.FullPathOf(list[i])));
+        }
+        else
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                stats[i] = FileStat.TryGet(repository.FullPathOf(list[i]));
+            }
+        }
+
+        var result = new Dictionary<string, HashedFile?>(list.Count, StringComparer.Ordinal);
+        var toHash = new List<(string Path, string Full, long Size)>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = list[i];
+            var stat = stats[i];
             if (stat is null)
             {
                 result[path] = null;
@@ -115,11 +131,12 @@ public sealed class WorkingTree
                 continue;
             }
 
-            toHash.Add((path, full, stat.Value.Size));
+            toHash.Add((path, repository.FullPathOf(path), stat.Value.Size));
         }
 
         // Big files first, so one large file does not start last and leave a core idle.
         toHash.Sort((a, b) => b.Size.CompareTo(a.Size));
+        var hashedResults = new ConcurrentDictionary<string, HashedFile?>(StringComparer.Ordinal);
         try
         {
             Parallel.ForEach(toHash, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, item =>
@@ -129,15 +146,15 @@ public sealed class WorkingTree
                     var (key, stat) = ContentHasher.HashStable(item.Full, cancellationToken);
                     StatCache.Set(item.Path, stat, key);
                     Interlocked.Increment(ref hashed);
-                    result[item.Path] = new HashedFile(key, stat.Size);
+                    hashedResults[item.Path] = new HashedFile(key, stat.Size);
                 }
                 catch (FileNotFoundException)
                 {
-                    result[item.Path] = null;
+                    hashedResults[item.Path] = null;
                 }
                 catch (DirectoryNotFoundException)
                 {
-                    result[item.Path] = null;
+                    hashedResults[item.Path] = null;
                 }
                 catch (UnauthorizedAccessException ex)
                 {
@@ -155,6 +172,11 @@ public sealed class WorkingTree
             // DataTasksException itself, for instance DT0304 for a file that kept changing while it was hashed.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
             throw;
+        }
+
+        foreach (var (path, file) in hashedResults)
+        {
+            result[path] = file;
         }
 
         return result;
