@@ -13,8 +13,10 @@ internal static class PullCommand
         var globs = args.Options("--pattern");
         var paths = args.Positionals("pull");
         var scope = PathScope.Of(context.RepositoryPaths(paths), globs);
-        var options = new TransferOptions { DryRun = dryRun, Jobs = jobs, OnItem = TransferPrinter.LiveLines(context) };
+        using var progress = dryRun ? null : TransferProgress.For(context, "pull");
+        var options = TransferPrinter.Options(context, dryRun, jobs, progress);
         var report = await PullOperation.RunAsync(context.Repository, context.OpenRemote, context.Cache, scope, options, context.Cancellation).ConfigureAwait(false);
+        progress?.Dispose();
         return TransferPrinter.Finish(context, report, "pull", dryRun);
     }
 }

@@ -13,8 +13,10 @@ internal static class PushCommand
         var paths = args.Positionals("push");
         var scope = PathScope.Of(context.RepositoryPaths(paths));
         await using var remote = context.OpenRemote();
-        var options = new TransferOptions { DryRun = dryRun, Jobs = jobs, OnItem = TransferPrinter.LiveLines(context) };
+        using var progress = dryRun ? null : TransferProgress.For(context, "push");
+        var options = TransferPrinter.Options(context, dryRun, jobs, progress);
         var report = await PushOperation.RunAsync(context.Repository, remote, scope, options, context.Cancellation).ConfigureAwait(false);
+        progress?.Dispose();
         return TransferPrinter.Finish(context, report, "push", dryRun);
     }
 }

@@ -22,7 +22,17 @@ internal static class TransferPrinter
         _ => outcome.ToString(),
     };
 
-    public static Action<TransferItem>? LiveLines(CliContext context)
+    /// <summary>Transfer options wired to the live per-path lines and the progress display.</summary>
+    public static TransferOptions Options(CliContext context, bool dryRun, int jobs, TransferProgress? progress) => new()
+    {
+        DryRun = dryRun,
+        Jobs = jobs,
+        OnPlan = progress is null ? null : progress.Plan,
+        OnBytes = progress is null ? null : progress.AddBytes,
+        OnItem = LiveLines(context, progress),
+    };
+
+    public static Action<TransferItem>? LiveLines(CliContext context, TransferProgress? progress = null)
     {
         if (context.Quiet || context.Json)
         {
@@ -32,6 +42,7 @@ internal static class TransferPrinter
         var gate = new object();
         return item =>
         {
+            progress?.ObjectDone();
             if (item.Outcome == TransferOutcome.Failed)
             {
                 return;
@@ -39,6 +50,7 @@ internal static class TransferPrinter
 
             lock (gate)
             {
+                progress?.Clear();
                 context.Out.WriteLine($"{Verb(item.Outcome),-8} {item.Path} ({SizeFormat.Format(item.Size)}, key: {StatusCommand.Short(item.Key)})");
                 context.Out.Flush();
             }

@@ -72,6 +72,7 @@ public static class PullOperation
         try
         {
             var byKey = wanted.GroupBy(e => e.StorageKey!, StringComparer.Ordinal).ToList();
+            options.OnPlan?.Invoke(byKey.Count, byKey.Sum(g => g.First().Size));
             var jobs = Math.Max(1, options.Jobs);
             await Parallel.ForEachAsync(byKey, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellationToken }, async (group, ct) =>
             {

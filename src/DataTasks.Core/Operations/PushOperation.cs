@@ -52,6 +52,8 @@ public static class PushOperation
 
         // One upload per distinct object, however many paths share it.
         var byKey = toPush.GroupBy(s => s.DiskKey!, StringComparer.Ordinal).ToList();
+        var uploads = byKey.Where(g => !existing.Contains(g.Key)).ToList();
+        options.OnPlan?.Invoke(uploads.Count, uploads.Sum(g => g.First().Size));
         var jobs = Math.Max(1, Math.Min(options.Jobs, remote.MaxConcurrency));
         var pushed = new ConcurrentDictionary<string, HashedFile>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(byKey, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellationToken }, async (group, ct) =>

@@ -77,6 +77,9 @@ public sealed record TransferOptions
     /// <summary>Told of every transferred byte (for progress display).</summary>
     public Action<long>? OnBytes { get; init; }
 
+    /// <summary>Told once, before any byte moves, how many objects and bytes the command is about to transfer.</summary>
+    public Action<int, long>? OnPlan { get; init; }
+
     /// <summary>Told when each path finishes.</summary>
     public Action<TransferItem>? OnItem { get; init; }
 }
