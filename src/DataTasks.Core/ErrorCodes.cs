@@ -46,6 +46,8 @@ public static class ErrorCodes
     public const string ConfigInvalid = "DT0204";
     /// <summary>An object is missing from the remote.</summary>
     public const string RemoteObjectMissing = "DT0205";
+    /// <summary>The remote refused the credentials, or they grant no access (missing, invalid or expired keys, access denied).</summary>
+    public const string RemoteAccessDenied = "DT0206";
 
     /// <summary>An object's content does not match its key (remote or cache corruption).</summary>
     public const string ObjectCorrupt = "DT0301";

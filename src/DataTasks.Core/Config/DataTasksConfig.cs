@@ -5,7 +5,8 @@ namespace DataTasks.Core.Config;
 
 /// <summary>
 /// The effective configuration of a repository: .datatasks/config.json (committed, no secrets), overridden key by key
-/// by .datatasks/config.local.json (gitignored), then by environment variables, then by command-line options.
+/// by .datatasks/config.local.json (gitignored; nested objects merge deeply), then by environment variables, then by
+/// command-line options.
 /// </summary>
 public sealed class DataTasksConfig
 {
@@ -51,10 +52,7 @@ public sealed class DataTasksConfig
                 continue;
             }
 
-            foreach (var (key, value) in obj)
-            {
-                merged[key] = value?.DeepClone();
-            }
+            MergeInto(merged, obj);
 
             if (obj.TryGetPropertyValue("remote", out var r))
             {
@@ -84,6 +82,26 @@ public sealed class DataTasksConfig
         }
 
         return new DataTasksConfig(merged, remote, source);
+    }
+
+    /// <summary>
+    /// Overlays <paramref name="overlay"/> on <paramref name="target"/> key by key, recursing into objects present in
+    /// both, so a local file can override one nested setting (say "s3": {"endpoint": …}) and keep its siblings.
+    /// Any other value, null included, replaces what was there.
+    /// </summary>
+    internal static void MergeInto(JsonObject target, JsonObject overlay)
+    {
+        foreach (var (key, value) in overlay)
+        {
+            if (value is JsonObject child && target[key] is JsonObject existing)
+            {
+                MergeInto(existing, child);
+            }
+            else
+            {
+                target[key] = value?.DeepClone();
+            }
+        }
     }
 
     private static JsonObject? ReadObject(string path, string name)

@@ -3,12 +3,16 @@ using DataTasks.Core.Config;
 namespace DataTasks.Core.Remotes;
 
 /// <summary>
-/// Turns a remote URL into a <see cref="DataRemote"/>. Folder remotes are built in; other kinds (s3://) register a
-/// factory for their scheme, so the engine does not depend on any cloud SDK.
+/// Turns a remote URL into a <see cref="DataRemote"/>. Folder and s3:// remotes are built in; other kinds register a
+/// factory for their scheme.
 /// </summary>
 public static class RemoteFactory
 {
-    private static readonly Dictionary<string, Func<Uri, DataTasksConfig, DataRemote>> Schemes = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, Func<Uri, DataTasksConfig, DataRemote>> Schemes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // Built in: S3 and every S3-compatible store (R2, MinIO, …). The URL as written names the remote in messages.
+        ["s3"] = (uri, config) => S3.S3Remote.Create(uri.OriginalString, config),
+    };
 
     /// <summary>Registers the factory for a URL scheme such as "s3".</summary>
     public static void Register(string scheme, Func<Uri, DataTasksConfig, DataRemote> factory)
