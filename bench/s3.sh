@@ -16,7 +16,7 @@ unset AWS_ENDPOINT_URL AWS_ENDPOINT_URL_S3 AWS_PROFILE
 
 rm -rf "$W" && mkdir -p "$W/server"
 node "$S3RVER_DIR/node_modules/s3rver/bin/s3rver.js" -d "$W/server" -a 127.0.0.1 -p "$PORT" \
-  --configure-bucket dt --configure-bucket rc >"$W/s3rver.log" 2>&1 &
+  --configure-bucket dtbench --configure-bucket rcbench >"$W/s3rver.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
@@ -34,8 +34,8 @@ for shape in "100 10000000" "2 500000000"; do
   log "s3 $name: generating $count files of $size bytes"
   for i in $(seq 1 "$count"); do random_file "$R/repo/data/f$i.bin" "$size"; done
   git -C "$R/repo" init -q
-  dt -C "$R/repo" init --remote "s3://dt/$name" >/dev/null
-  printf '{"remote": "s3://dt/%s", "s3": {"provider": "minio", "endpoint": "http://127.0.0.1:%s", "region": "us-east-1"}}\n' "$name" "$PORT" \
+  dt -C "$R/repo" init --remote "s3://dtbench/$name" >/dev/null
+  printf '{"remote": "s3://dtbench/%s", "s3": {"provider": "minio", "endpoint": "http://127.0.0.1:%s", "region": "us-east-1"}}\n' "$name" "$PORT" \
     >"$R/repo/.datatasks/config.json"
   dt -C "$R/repo" add data >/dev/null
   cat "$R"/repo/data/*.bin >/dev/null
@@ -43,21 +43,21 @@ for shape in "100 10000000" "2 500000000"; do
   # Each push starts from an empty prefix: the objects are deleted through rclone between runs.
   cp "$R/repo/artifacts.json" "$R/artifacts.added.json"
   # The stat cache stays, so push does not re-hash (as after a real add); the upload itself still verifies every byte.
-  RESET_DT="$RCLONE purge :s3:dt/$name >/dev/null 2>&1 || true; cp $R/artifacts.added.json $R/repo/artifacts.json"
-  RESET_RC="$RCLONE purge :s3:rc/$name >/dev/null 2>&1 || true"
+  RESET_DT="$RCLONE purge :s3:dtbench/$name >/dev/null 2>&1 || true; cp $R/artifacts.added.json $R/repo/artifacts.json"
+  RESET_RC="$RCLONE purge :s3:rcbench/$name >/dev/null 2>&1 || true"
   wait_quiet
   hf "s3-push-$name" --runs "${BENCH_RUNS:-3}" \
     --prepare "$RESET_DT" -n "dotnet data push ($name)" "$DT -C $R/repo --quiet push" \
-    --prepare "$RESET_RC" -n "rclone copy up ($name)" "$RCLONE copy $R/repo/data :s3:rc/$name"
+    --prepare "$RESET_RC" -n "rclone copy up ($name)" "$RCLONE copy $R/repo/data :s3:rcbench/$name"
 
   # Pull: a clone with the pushed manifest and a cold machine cache, against rclone copy down.
   eval "$RESET_DT"; dt -C "$R/repo" --quiet push
-  eval "$RESET_RC"; $RCLONE copy "$R/repo/data" ":s3:rc/$name"
+  eval "$RESET_RC"; $RCLONE copy "$R/repo/data" ":s3:rcbench/$name"
   mkdir -p "$R/clone/.datatasks"
   cp "$R/repo/artifacts.json" "$R/clone/artifacts.json"; cp "$R/repo/.datatasks/config.json" "$R/clone/.datatasks/config.json"
   hf "s3-pull-$name" --runs "${BENCH_RUNS:-3}" \
     --prepare "rm -rf $R/clone/data $R/cache $R/clone/.datatasks/state" -n "dotnet data pull ($name)" "$DT -C $R/clone --cache-dir $R/cache --quiet pull" \
-    --prepare "rm -rf $R/rclone-down" -n "rclone copy down ($name)" "$RCLONE copy :s3:rc/$name $R/rclone-down"
+    --prepare "rm -rf $R/rclone-down" -n "rclone copy down ($name)" "$RCLONE copy :s3:rcbench/$name $R/rclone-down"
   echo "verify after pull: $(dt -C "$R/clone" --cache-dir "$R/cache" verify | tail -1)"
 
   if [[ "$count" == 2 ]]; then

@@ -73,7 +73,22 @@ public static class PullOperation
         {
             var byKey = wanted.GroupBy(e => e.StorageKey!, StringComparer.Ordinal).ToList();
             options.OnPlan?.Invoke(byKey.Count, byKey.Sum(g => g.First().Size));
+
+            // The remote caps concurrency (a folder on one disk wants fewer streams than a bucket); it is opened only
+            // when some object is not in the machine cache, so a warm pull never touches the network.
             var jobs = Math.Max(1, options.Jobs);
+            if (byKey.Any(g => !cache.Contains(g.Key, g.First().Size, message => warnings.Add(new DataTasksException(ErrorCodes.ObjectCorrupt, message)))))
+            {
+                try
+                {
+                    jobs = Math.Max(1, Math.Min(jobs, Remote().MaxConcurrency));
+                }
+                catch (DataTasksException)
+                {
+                    // Reported per object below, like any other failure to fetch.
+                }
+            }
+
             await Parallel.ForEachAsync(byKey, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellationToken }, async (group, ct) =>
             {
                 var key = group.Key;

@@ -500,12 +500,21 @@ public sealed class S3Remote : DataRemote
                         owned = true;
                     }
 
+                    // Fill the whole buffer before handing it on: the network delivers a few KB per read, and passing
+                    // those on one by one cost a write system call (and a stall timer) each.
                     using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     stall.CancelAfter(Settings.ReadStallTimeout);
-                    read = await response.ResponseStream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(CopyBufferSize, length - done)), stall.Token).ConfigureAwait(false);
-                    if (read == 0)
+                    var want = (int)Math.Min(CopyBufferSize, length - done);
+                    read = 0;
+                    while (read < want)
                     {
-                        throw new IOException("the connection closed before the object was complete");
+                        var n = await response.ResponseStream.ReadAsync(buffer.AsMemory(read, want - read), stall.Token).ConfigureAwait(false);
+                        if (n == 0)
+                        {
+                            throw new IOException("the connection closed before the object was complete");
+                        }
+
+                        read += n;
                     }
                 }
                 catch (Exception ex) when (failures < MaxConsecutiveResumes && S3Errors.IsTransient(ex, cancellationToken))
