@@ -132,14 +132,7 @@ public sealed class S3FailureTests
         Assert.IsTrue(pullRequests.Any(r => r.Fault is Fault.CutOff && r.Status is 200 or 206), $"a download was cut off\n{S3Proxy.Describe(pullRequests)}");
         Assert.IsTrue(pullRequests.Any(r => r.Fault is Fault.Status), S3Proxy.Describe(pullRequests));
         Assert.IsTrue(pullRequests.Any(r => r.Fault is Fault.Slow), S3Proxy.Describe(pullRequests));
-        foreach (var (path, bytes) in files)
-        {
-            Assert.IsTrue(repo.Exists(path), $"{path} was not restored");
-            CollectionAssert.AreEqual(bytes, repo.Read(path), path);
-        }
-
-        var verify = await repo.RunAsync("verify");
-        Assert.AreEqual(0, verify.ExitCode, verify.ToString());
+        await S3World.AssertRestoredAsync(repo, files);
         proxy.AssertHealthy();
     }
 

@@ -63,14 +63,7 @@ public sealed class S3RemoteTests
         Assert.IsGreaterThanOrEqualTo(3, proxy.RequestsSince(beforePull).Count(r => r.Method == "GET" && r.Status is 200 or 206), "the objects came from the bucket");
         Assert.IsFalse(proxy.RequestsSince(beforePull).Any(r => r.IsUpload), "pull uploads nothing");
 
-        foreach (var (path, bytes) in files)
-        {
-            Assert.IsTrue(repo.Exists(path), $"{path} was not restored");
-            CollectionAssert.AreEqual(bytes, repo.Read(path), path);
-        }
-
-        var verify = await repo.RunAsync("verify");
-        Assert.AreEqual(0, verify.ExitCode, verify.ToString());
+        await S3World.AssertRestoredAsync(repo, files);
         proxy.AssertHealthy();
     }
 

@@ -21,6 +21,19 @@ internal sealed class S3World : IAsyncDisposable
         Proxy = proxy;
     }
 
+    /// <summary>Asserts every file came back byte for byte and that verify agrees.</summary>
+    public static async Task AssertRestoredAsync(TempRepo repo, IReadOnlyDictionary<string, byte[]> files)
+    {
+        foreach (var (path, bytes) in files)
+        {
+            Assert.IsTrue(repo.Exists(path), $"{path} was not restored");
+            CollectionAssert.AreEqual(bytes, repo.Read(path), path);
+        }
+
+        var verify = await repo.RunAsync("verify");
+        Assert.AreEqual(0, verify.ExitCode, verify.ToString());
+    }
+
     public TempRepo Repo { get; }
 
     public S3rverServer Server { get; }
