@@ -110,8 +110,7 @@ public sealed class ConcurrencyTests
                 return keys.Keys.Any(repo.Exists);
             }
 
-            return Directory.Exists(objects) &&
-                   Directory.EnumerateFiles(objects, "*", SearchOption.AllDirectories).Any(f => new FileInfo(f).Length > 0);
+            return TempRepo.AnyNonEmptyFile(objects);
         }
 
         while (!Progress() && !tool.HasExited && watch.Elapsed < CliRunner.ProcessTimeout)

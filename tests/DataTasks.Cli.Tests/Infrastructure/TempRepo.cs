@@ -191,6 +191,40 @@ internal sealed class TempRepo : IDisposable
         return bytes;
     }
 
+    /// <summary>
+    /// True when any file under <paramref name="folder"/> has bytes. Temp files are renamed away while a tool writes,
+    /// so a file that vanishes between listing and stat counts as not there rather than failing the probe.
+    /// </summary>
+    public static bool AnyNonEmptyFile(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return false;
+        }
+
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            {
+                try
+                {
+                    if (new FileInfo(file).Length > 0)
+                    {
+                        return true;
+                    }
+                }
+                catch (FileNotFoundException)
+                {
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+
+        return false;
+    }
+
     public static string Sha256(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
 
     public static string Sha256File(string path)

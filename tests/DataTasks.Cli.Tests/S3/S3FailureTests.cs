@@ -42,8 +42,7 @@ public sealed class S3FailureTests
 
         repo.WriteManifest(entries);
         var objects = Path.Join(repo.Cache, "objects");
-        bool CacheHasBytes() =>
-            Directory.Exists(objects) && Directory.EnumerateFiles(objects, "*", SearchOption.AllDirectories).Any(f => new FileInfo(f).Length > 0);
+        bool CacheHasBytes() => TempRepo.AnyNonEmptyFile(objects);
 
         using var tool = repo.StartProcess(["pull", "--jobs", "2"]);
         var watch = Stopwatch.StartNew();
