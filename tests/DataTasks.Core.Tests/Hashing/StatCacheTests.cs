@@ -16,6 +16,14 @@ public sealed class StatCacheTests
     private static FileStat StatOf(string file) => FileStat.TryGet(file) ?? throw new AssertFailedException($"no stat for {file}");
 
     /// <summary>A data file whose mtime is in the past and whose ctime is at least a clock tick before the next write.</summary>
+    /// <summary>Writes a cache file that remembers one path with this stat and key.</summary>
+    private static void SaveCacheOf(string cacheFile, string path, FileStat stat, string key)
+    {
+        var cache = StatCache.Load(cacheFile);
+        cache.Set(path, stat, key);
+        cache.Save();
+    }
+
     private static (string File, FileStat Stat, string Key) OldFile(TempDir dir, string name, string content)
     {
         var file = dir.Write(name, content);
@@ -84,9 +92,7 @@ public sealed class StatCacheTests
         using var dir = new TempDir();
         var cacheFile = dir.Combine("stat-cache.bin");
         var (_, stat, key) = OldFile(dir, "d.bin", "data");
-        var cache = StatCache.Load(cacheFile);
-        cache.Set("d.bin", stat, key);
-        cache.Save();
+        SaveCacheOf(cacheFile, "d.bin", stat, key);
 
         // Between the data file's mtime (an hour ago) and its ctime (just now).
         File.SetLastWriteTimeUtc(cacheFile, LongAgo.AddMinutes(30));
@@ -103,9 +109,7 @@ public sealed class StatCacheTests
         using var dir = new TempDir();
         var cacheFile = dir.Combine("stat-cache.bin");
         var (_, stat, key) = OldFile(dir, "d.bin", "data");
-        var cache = StatCache.Load(cacheFile);
-        cache.Set("d.bin", stat, key);
-        cache.Save();
+        SaveCacheOf(cacheFile, "d.bin", stat, key);
         File.SetLastWriteTimeUtc(cacheFile, DateTime.UtcNow.AddHours(1)); // far from racy
         var loaded = StatCache.Load(cacheFile);
 
@@ -122,9 +126,7 @@ public sealed class StatCacheTests
         using var dir = new TempDir();
         var cacheFile = dir.Combine("stat-cache.bin");
         var (file, stat, key) = OldFile(dir, "d.bin", "aaaa");
-        var cache = StatCache.Load(cacheFile);
-        cache.Set("d.bin", stat, key);
-        cache.Save();
+        SaveCacheOf(cacheFile, "d.bin", stat, key);
 
         var other = dir.Write("other.tmp", "bbbb");
         File.SetLastWriteTimeUtc(other, File.GetLastWriteTimeUtc(file));
@@ -173,9 +175,7 @@ public sealed class StatCacheTests
         using var dir = new TempDir();
         var cacheFile = dir.Combine("stat-cache.bin");
         var (_, stat, key) = OldFile(dir, "d.bin", "data");
-        var cache = StatCache.Load(cacheFile);
-        cache.Set("d.bin", stat, key);
-        cache.Save();
+        SaveCacheOf(cacheFile, "d.bin", stat, key);
         var future = DateTime.UtcNow.AddHours(2);
         File.SetLastWriteTimeUtc(cacheFile, future);
 
@@ -241,9 +241,7 @@ public sealed class StatCacheTests
         using var dir = new TempDir();
         var cacheFile = dir.Combine("stat-cache.bin");
         var (_, stat, key) = OldFile(dir, "d.bin", "data");
-        var cache = StatCache.Load(cacheFile);
-        cache.Set("d.bin", stat, key);
-        cache.Save();
+        SaveCacheOf(cacheFile, "d.bin", stat, key);
         var good = File.ReadAllBytes(cacheFile);
 
         var badMagic = (byte[])good.Clone();
@@ -266,9 +264,7 @@ public sealed class StatCacheTests
         using var dir = new TempDir();
         var cacheFile = dir.Combine("stat-cache.bin");
         var (_, stat, key) = OldFile(dir, "d.bin", "data");
-        var cache = StatCache.Load(cacheFile);
-        cache.Set("d.bin", stat, key);
-        cache.Save();
+        SaveCacheOf(cacheFile, "d.bin", stat, key);
         var good = File.ReadAllBytes(cacheFile);
         File.WriteAllBytes(cacheFile, good[..^1]);
         File.SetLastWriteTimeUtc(cacheFile, DateTime.UtcNow.AddHours(1));
