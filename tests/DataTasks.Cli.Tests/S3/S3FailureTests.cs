@@ -136,6 +136,51 @@ public sealed class S3FailureTests
     }
 
     /// <remarks>
+    /// Every first attempt of a PUT (push) and then of a GET (pull) is answered 503 SlowDown with a Retry-After header,
+    /// once in delay-seconds form and once as an HTTP-date. The retry of each must reach the server no sooner than the
+    /// response asked: a lower bound on a wait, which a slow machine cannot break.
+    /// </remarks>
+    [TestMethod]
+    public async Task ThrottledWithRetryAfter_TheRetryWaitsAtLeastThatLong_AndTheTransferSucceeds()
+    {
+        await using var world = await S3World.CreateAsync(withProxy: true);
+        var repo = world.Repo;
+        var proxy = world.Proxy!;
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["data/model.bin"] = repo.WriteRandom("data/model.bin", 70_000, 81) };
+        await repo.RunOkAsync("add", "data");
+
+        proxy.Faults = FaultPlan.None.Every(1, "PUT", new Fault.Status(503, "SlowDown", "2"));
+        var push = await repo.RunAsync("push");
+        Assert.AreEqual(0, push.ExitCode, world.Diagnostics(push));
+        AssertRetriedNoSoonerThan(proxy.Requests, TimeSpan.FromSeconds(2));
+
+        world.ForgetLocalCopies();
+        var mark = proxy.Mark();
+
+        // An HTTP-date a little more than 2 s ahead: its whole seconds make the wait at least 1 s.
+        var when = DateTimeOffset.UtcNow.AddSeconds(3).ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+        proxy.Faults = FaultPlan.None.Every(1, "GET", new Fault.Status(503, "SlowDown", when));
+        var pull = await repo.RunAsync("pull");
+        Assert.AreEqual(0, pull.ExitCode, world.Diagnostics(pull));
+        AssertRetriedNoSoonerThan(proxy.RequestsSince(mark), TimeSpan.FromSeconds(1));
+        await S3World.AssertRestoredAsync(repo, files);
+        proxy.AssertHealthy();
+    }
+
+    private static void AssertRetriedNoSoonerThan(IReadOnlyList<ProxiedRequest> requests, TimeSpan wait)
+    {
+        var throttled = requests.Where(r => r.Fault is Fault.Status { RetryAfter: not null }).ToList();
+        Assert.IsNotEmpty(throttled, $"no request was throttled\n{S3Proxy.Describe(requests)}");
+        foreach (var first in throttled)
+        {
+            var retry = requests.FirstOrDefault(r => r.Number > first.Number && r.Method == first.Method && r.Target == first.Target);
+            Assert.IsNotNull(retry, $"{first} was never retried\n{S3Proxy.Describe(requests)}");
+            var waited = System.Diagnostics.Stopwatch.GetElapsedTime(first.ArrivedAt, retry.ArrivedAt);
+            Assert.IsGreaterThanOrEqualTo(wait, waited, $"{retry} came {waited.TotalMilliseconds:0} ms after {first}, sooner than Retry-After asked\n{S3Proxy.Describe(requests)}");
+        }
+    }
+
+    /// <remarks>
     /// s3rver 3.7.1 does not check SigV4 signatures (its authentication middleware accepts any signature from a known
     /// access key id), so a wrong secret alone would be accepted. The test therefore sends an access key id s3rver does
     /// not know (403 InvalidAccessKeyId, what AWS answers for a bad key pair too) together with the wrong secret, and

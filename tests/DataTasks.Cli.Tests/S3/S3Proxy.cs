@@ -16,16 +16,22 @@ internal sealed record ProxiedRequest(int Number, string Method, string Target, 
 {
     public bool IsUpload => Method is "PUT" or "POST";
 
+    /// <summary>When the proxy had read the request's head, as a <see cref="System.Diagnostics.Stopwatch"/> timestamp.</summary>
+    public long ArrivedAt { get; init; }
+
     public override string ToString() => $"#{Number} {Method} {Target} -> {Status}{(Fault is null ? "" : $" [{Fault}]")}";
 }
 
 /// <summary>A fault the proxy injects instead of (or into) s3rver's response.</summary>
 internal abstract record Fault
 {
-    /// <summary>Answers with this status and an S3 error body; the request never reaches s3rver.</summary>
-    public sealed record Status(int Code, string S3Code) : Fault
+    /// <summary>
+    /// Answers with this status and an S3 error body (and a Retry-After header when <paramref name="RetryAfter"/> is set);
+    /// the request never reaches s3rver.
+    /// </summary>
+    public sealed record Status(int Code, string S3Code, string? RetryAfter = null) : Fault
     {
-        public override string ToString() => $"{Code} {S3Code}";
+        public override string ToString() => $"{Code} {S3Code}{(RetryAfter is null ? "" : $" Retry-After: {RetryAfter}")}";
     }
 
     /// <summary>Resets the connection after reading the request, before any response byte.</summary>
@@ -244,6 +250,7 @@ internal sealed class S3Proxy : IAsyncDisposable
                 }
 
                 var (method, target) = (parts[0], parts[1]);
+                var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
                 var number = Interlocked.Increment(ref requestCount);
                 var fault = number > MaxRequests ? new Fault.Status(500, "ProxyRequestLimit") : Faults.Decide(method, target);
 
@@ -254,7 +261,7 @@ internal sealed class S3Proxy : IAsyncDisposable
 
                 if (fault is Fault.Drop)
                 {
-                    log.Enqueue(new ProxiedRequest(number, method, target, 0, fault));
+                    log.Enqueue(new ProxiedRequest(number, method, target, 0, fault) { ArrivedAt = arrived });
                     abort = true;
                     return;
                 }
@@ -262,12 +269,12 @@ internal sealed class S3Proxy : IAsyncDisposable
                 if (fault is Fault.Status injected)
                 {
                     await CopyBodyAsync(reader, head, Stream.Null, idle.Token);
-                    log.Enqueue(new ProxiedRequest(number, method, target, injected.Code, fault));
+                    log.Enqueue(new ProxiedRequest(number, method, target, injected.Code, fault) { ArrivedAt = arrived });
                     await clientStream.WriteAsync(ErrorResponse(injected, method, number), idle.Token);
                     return;
                 }
 
-                var next = await ForwardAsync(reader, clientStream, head, method, target, number, fault, idle.Token);
+                var next = await ForwardAsync(reader, clientStream, head, method, target, number, arrived, fault, idle.Token);
                 if (next == Next.Reset)
                 {
                     abort = true;
@@ -310,7 +317,7 @@ internal sealed class S3Proxy : IAsyncDisposable
     }
 
     /// <summary>Forwards one request and relays the response; says what becomes of the client connection.</summary>
-    private async Task<Next> ForwardAsync(MessageReader reader, NetworkStream clientStream, Head head, string method, string target, int number, Fault? fault, CancellationToken ct)
+    private async Task<Next> ForwardAsync(MessageReader reader, NetworkStream clientStream, Head head, string method, string target, int number, long arrived, Fault? fault, CancellationToken ct)
     {
         using var upstream = new TcpClient { NoDelay = true };
         try
@@ -322,7 +329,7 @@ internal sealed class S3Proxy : IAsyncDisposable
             // s3rver is down: the client sees its connection reset, as through a load balancer with no backend.
             errors.Enqueue($"#{number} {method} {target}: cannot reach s3rver: {ex.SocketErrorCode}");
             await CopyBodyAsync(reader, head, Stream.Null, ct);
-            log.Enqueue(new ProxiedRequest(number, method, target, 0, fault));
+            log.Enqueue(new ProxiedRequest(number, method, target, 0, fault) { ArrivedAt = arrived });
             return Next.Reset;
         }
 
@@ -342,7 +349,7 @@ internal sealed class S3Proxy : IAsyncDisposable
             if (raw is null)
             {
                 errors.Enqueue($"#{number} {method} {target}: s3rver closed the connection without a response");
-                log.Enqueue(new ProxiedRequest(number, method, target, 0, fault));
+                log.Enqueue(new ProxiedRequest(number, method, target, 0, fault) { ArrivedAt = arrived });
                 return Next.Reset;
             }
 
@@ -365,11 +372,11 @@ internal sealed class S3Proxy : IAsyncDisposable
         if (fault is Fault.CutOff && length is < 2)
         {
             // Nothing to cut half-way: drop before the head instead.
-            log.Enqueue(new ProxiedRequest(number, method, target, 0, fault));
+            log.Enqueue(new ProxiedRequest(number, method, target, 0, fault) { ArrivedAt = arrived });
             return Next.Reset;
         }
 
-        log.Enqueue(new ProxiedRequest(number, method, target, status, fault));
+        log.Enqueue(new ProxiedRequest(number, method, target, status, fault) { ArrivedAt = arrived });
         var closeAfter = untilClose || fault is Fault.CutOff || head.Has("Connection", "close") || response.Has("Connection", "close");
         if (fault is Fault.Slow slow)
         {
@@ -430,7 +437,7 @@ internal sealed class S3Proxy : IAsyncDisposable
             : $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{fault.S3Code}</Code><Message>injected by the test proxy</Message><RequestId>{requestId}</RequestId></Error>";
         var bodyBytes = Encoding.UTF8.GetBytes(body);
         var reason = fault.Code switch { 500 => "Internal Server Error", 503 => "Service Unavailable", 403 => "Forbidden", 404 => "Not Found", _ => "Error" };
-        var head = $"HTTP/1.1 {fault.Code} {reason}\r\nContent-Type: application/xml\r\nContent-Length: {bodyBytes.Length}\r\nx-amz-request-id: {requestId}\r\nConnection: close\r\n\r\n";
+        var head = $"HTTP/1.1 {fault.Code} {reason}\r\nContent-Type: application/xml\r\nContent-Length: {bodyBytes.Length}\r\nx-amz-request-id: {requestId}\r\n{(fault.RetryAfter is null ? "" : $"Retry-After: {fault.RetryAfter}\r\n")}Connection: close\r\n\r\n";
         return [.. Encoding.ASCII.GetBytes(head), .. bodyBytes];
     }
 

@@ -44,6 +44,7 @@ public sealed class S3Remote : DataRemote
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
         ClientConfig = settings.CreateClientConfig();
+        RetryAfterHandler.EnsureRegistered();
         try
         {
             client = new AmazonS3Client(ClientConfig);

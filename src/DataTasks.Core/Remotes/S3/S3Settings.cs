@@ -245,7 +245,7 @@ public sealed record S3Settings
     /// </summary>
     public AmazonS3Config CreateClientConfig()
     {
-        var config = new AmazonS3Config
+        var config = new DataTasksS3Config
         {
             ForcePathStyle = ForcePathStyle,
             RequestChecksumCalculation = ChecksumCalculation,
