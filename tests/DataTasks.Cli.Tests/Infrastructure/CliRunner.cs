@@ -149,6 +149,13 @@ internal sealed class RunningTool : IDisposable
         return new CliResult(Process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Sends SIGINT (what Ctrl+C in a terminal sends), then waits (bounded) for the process to exit on its own.</summary>
+    public async Task<CliResult> InterruptAsync()
+    {
+        Assert.AreEqual(0, NativeSignals.kill(Process.Id, NativeSignals.SIGINT), "kill(SIGINT) failed");
+        return await WaitAsync(CliRunner.ProcessTimeout);
+    }
+
     /// <summary>kill -9 the process, and waits (bounded) for it to be gone.</summary>
     public async Task<CliResult> KillAsync()
     {
@@ -178,4 +185,15 @@ internal sealed class RunningTool : IDisposable
 
         Process.Dispose();
     }
+}
+
+/// <summary>POSIX signals: .NET can receive them but has no API to send one to another process.</summary>
+internal static class NativeSignals
+{
+    public const int SIGINT = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+#pragma warning disable SA1300, IDE1006 // The libc name.
+    public static extern int kill(int pid, int sig);
+#pragma warning restore SA1300, IDE1006
 }
