@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark 5 - S3 transfers: push and pull of 1 GB as 100 x 10 MB and as 2 x 500 MB through s3rver on loopback,
+# Benchmark 5 - S3 transfers: push and pull of 1 GB as 100 x 10 MB and as 2 x 500 MB through s3rver on loopback
+# (pull both through the machine cache, the default, and with --no-cache, which writes each byte once as rclone does),
 # side by side in the same run with `rclone copy` against the same server (goal: at least as fast as rclone on both
 # shapes), and the CLI's peak memory (max RSS, /usr/bin/time) during the 500 MB transfers.
 set -euo pipefail
@@ -57,6 +58,7 @@ for shape in "100 10000000" "2 500000000"; do
   cp "$R/repo/artifacts.json" "$R/clone/artifacts.json"; cp "$R/repo/.datatasks/config.json" "$R/clone/.datatasks/config.json"
   hf "s3-pull-$name" --runs "${BENCH_RUNS:-3}" \
     --prepare "rm -rf $R/clone/data $R/cache $R/clone/.datatasks/state" -n "dotnet data pull ($name)" "$DT -C $R/clone --cache-dir $R/cache --quiet pull" \
+    --prepare "rm -rf $R/clone/data $R/cache $R/clone/.datatasks/state" -n "dotnet data pull --no-cache ($name)" "$DT -C $R/clone --cache-dir $R/cache --quiet pull --no-cache" \
     --prepare "rm -rf $R/rclone-down" -n "rclone copy down ($name)" "$RCLONE copy :s3:rcbench/$name $R/rclone-down"
   echo "verify after pull: $(dt -C "$R/clone" --cache-dir "$R/cache" verify | tail -1)"
 

@@ -51,6 +51,46 @@ public sealed class CacheTests
     }
 
     [TestMethod]
+    public async Task PullNoCache_RestoresEveryPathStraightIntoTheTree_KeepsNoCopy_ButUsesObjectsAlreadyCached()
+    {
+        var (repo, files) = await PushedRepo();
+        using var _ = repo;
+
+        // A third path with the same content as a.bin: one download, two files.
+        var manifest = files.Select(f => (f.Key, (string?)TempRepo.Sha256(f.Value), (long)f.Value.Length)).ToList();
+        manifest.Add(("data/copy-of-a.bin", TempRepo.Sha256(files["data/a.bin"]), files["data/a.bin"].Length));
+        repo.WriteManifest(manifest);
+        files["data/copy-of-a.bin"] = files["data/a.bin"];
+
+        var pull = await repo.RunOkAsync("pull", "--no-cache");
+        StringAssert.Contains(pull.Stdout, "pulled 2 files (50KB) from the remote", pull.ToString());
+        foreach (var (path, bytes) in files)
+        {
+            CollectionAssert.AreEqual(bytes, repo.Read(path), path);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.IsTrue(File.GetUnixFileMode(repo.PathOf(path)).HasFlag(UnixFileMode.UserWrite), $"{path} is not writable");
+            }
+        }
+
+        Assert.IsFalse(TempRepo.AnyNonEmptyFile(Path.Join(repo.Cache, "objects")), "pull --no-cache wrote to the machine cache");
+        Assert.AreEqual(0, Directory.GetFiles(repo.Root, "*.dtpart", SearchOption.AllDirectories).Length, "temp files left in the tree");
+        Assert.AreEqual(0, (await repo.RunAsync("verify")).ExitCode);
+
+        // With the objects cached by an ordinary pull, --no-cache takes them from the cache: the remote is not needed.
+        Directory.Delete(repo.PathOf("data"), recursive: true);
+        await repo.RunOkAsync("pull");
+        Directory.Delete(repo.PathOf("data"), recursive: true);
+        Directory.Delete(repo.Remote, recursive: true);
+        var fromCache = await repo.RunOkAsync("pull", "--no-cache");
+        StringAssert.Contains(fromCache.Stdout, "from the machine cache", fromCache.ToString());
+        foreach (var (path, bytes) in files)
+        {
+            CollectionAssert.AreEqual(bytes, repo.Read(path), path);
+        }
+    }
+
+    [TestMethod]
     public async Task AfterAFirstPull_DataAndRemoteGone_PullSucceedsFromTheCacheAlone()
     {
         var (repo, files) = await PushedRepo();

@@ -33,9 +33,11 @@ public sealed class IntegrityTests
     }
 
     [TestMethod]
-    [DataRow(false, DisplayName = "same size, flipped bytes")]
-    [DataRow(true, DisplayName = "truncated")]
-    public async Task CorruptRemoteObject_PullFailsWithDT0301_AndWritesNothingAtTheTarget(bool truncate)
+    [DataRow(false, false, DisplayName = "same size, flipped bytes")]
+    [DataRow(true, false, DisplayName = "truncated")]
+    [DataRow(false, true, DisplayName = "same size, flipped bytes, pull --no-cache")]
+    [DataRow(true, true, DisplayName = "truncated, pull --no-cache")]
+    public async Task CorruptRemoteObject_PullFailsWithDT0301_AndWritesNothingAtTheTarget(bool truncate, bool noCache)
     {
         var (repo, good, other) = await PushedRepo();
         using var _ = repo;
@@ -51,7 +53,7 @@ public sealed class IntegrityTests
             Overwrite(remoteObject, [.. good[..100].Select(b => (byte)~b)]);
         }
 
-        var pull = await repo.RunAsync("pull");
+        var pull = await repo.RunAsync(noCache ? ["pull", "--no-cache"] : ["pull"]);
         Assert.AreEqual(1, pull.ExitCode, pull.ToString());
         Assert.IsTrue(pull.ErrLines.Any(l => l.StartsWith("error DT0301: ", StringComparison.Ordinal)), pull.ToString());
         Assert.IsFalse(pull.Stderr.Contains("   at ", StringComparison.Ordinal), pull.ToString());

@@ -11,6 +11,9 @@ namespace DataTasks.Core.Operations;
 /// </summary>
 public static class PullOperation
 {
+    /// <summary>A temp file in the tree older than this is left over from a killed pull and is removed.</summary>
+    private static readonly TimeSpan StaleTempAge = TimeSpan.FromMinutes(10);
+
     /// <summary>Runs pull for the entries in <paramref name="scope"/>. The remote is opened only when something must be fetched.</summary>
     public static async Task<TransferReport> RunAsync(DataRepository repository, Func<DataRemote> openRemote, MachineCache cache, PathScope scope, TransferOptions options, CancellationToken cancellationToken)
     {
@@ -94,16 +97,29 @@ public static class PullOperation
                 var key = group.Key;
                 var size = group.First().Size;
                 TransferOutcome fetched;
+                string? downloadedTo = null;
                 try
                 {
-                    var didFetch = await cache.EnsureAsync(
-                        key,
-                        size,
-                        (stream, token) => Remote().DownloadAsync(key, stream, token),
-                        options.OnBytes,
-                        message => warnings.Add(new DataTasksException(ErrorCodes.ObjectCorrupt, message)),
-                        ct).ConfigureAwait(false);
-                    fetched = didFetch ? TransferOutcome.Downloaded : TransferOutcome.FromCache;
+                    if (options.SkipCacheWrite && !cache.Contains(key, size))
+                    {
+                        // Straight into the tree: one write instead of two, and no second copy on disk.
+                        var first = group.First();
+                        boundary.EnsureWritable(first.Path);
+                        downloadedTo = repository.FullPathOf(first.Path);
+                        await DownloadIntoTreeAsync(downloadedTo, key, size, (stream, token) => Remote().DownloadAsync(key, stream, token), options.OnBytes, ct).ConfigureAwait(false);
+                        fetched = TransferOutcome.Downloaded;
+                    }
+                    else
+                    {
+                        var didFetch = await cache.EnsureAsync(
+                            key,
+                            size,
+                            (stream, token) => Remote().DownloadAsync(key, stream, token),
+                            options.OnBytes,
+                            message => warnings.Add(new DataTasksException(ErrorCodes.ObjectCorrupt, message)),
+                            ct).ConfigureAwait(false);
+                        fetched = didFetch ? TransferOutcome.Downloaded : TransferOutcome.FromCache;
+                    }
                 }
                 catch (DataTasksException ex)
                 {
@@ -119,9 +135,18 @@ public static class PullOperation
                 {
                     try
                     {
-                        boundary.EnsureWritable(e.Path);
                         var target = repository.FullPathOf(e.Path);
-                        cache.Materialize(key, target);
+                        if (downloadedTo is null)
+                        {
+                            boundary.EnsureWritable(e.Path);
+                            cache.Materialize(key, target);
+                        }
+                        else if (target != downloadedTo)
+                        {
+                            boundary.EnsureWritable(e.Path);
+                            CopyWithinTree(downloadedTo, target);
+                        }
+
                         if (FileStat.TryGet(target) is { } stat)
                         {
                             tree.StatCache.Set(e.Path, stat, key);
@@ -152,6 +177,47 @@ public static class PullOperation
         {
             items.Add(item);
             options.OnItem?.Invoke(item);
+        }
+    }
+
+    private static async Task DownloadIntoTreeAsync(string target, string key, long size, Func<Stream, CancellationToken, Task> fetch, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        AtomicFile.CleanStaleTemps(target, StaleTempAge);
+        var temp = AtomicFile.TempPathFor(target);
+        try
+        {
+            await VerifiedDownload.WriteAsync(temp, key, size, fetch, progress, cancellationToken).ConfigureAwait(false);
+            File.Move(temp, target, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataTasksException(ErrorCodes.IoError, $"cannot write {target}: {ex.Message}", ex);
+        }
+        finally
+        {
+            AtomicFile.TryDelete(temp);
+        }
+    }
+
+    /// <summary>A second path with the same content as one just downloaded: a copy through a temp file and a rename.</summary>
+    private static void CopyWithinTree(string source, string target)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        AtomicFile.CleanStaleTemps(target, StaleTempAge);
+        var temp = AtomicFile.TempPathFor(target);
+        try
+        {
+            File.Copy(source, temp, overwrite: false);
+            File.Move(temp, target, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataTasksException(ErrorCodes.IoError, $"cannot write {target}: {ex.Message}", ex);
+        }
+        finally
+        {
+            AtomicFile.TryDelete(temp);
         }
     }
 }

@@ -12,7 +12,7 @@ public enum TransferOutcome
     /// <summary>Downloaded from the remote (through the machine cache).</summary>
     Downloaded,
 
-    /// <summary>Restored from the machine cache without touching the remote.</summary>
+    /// <summary>Restored without touching the remote: from the machine cache, or (pull --no-cache) copied from a path with the same content just downloaded.</summary>
     FromCache,
 
     /// <summary>Already present with matching content.</summary>
@@ -82,4 +82,10 @@ public sealed record TransferOptions
 
     /// <summary>Told when each path finishes.</summary>
     public Action<TransferItem>? OnItem { get; init; }
+
+    /// <summary>
+    /// pull only: download objects the machine cache lacks straight into the tree, keeping no copy in the cache (one
+    /// write instead of two, half the disk). Objects already cached are still used.
+    /// </summary>
+    public bool SkipCacheWrite { get; init; }
 }

@@ -97,32 +97,7 @@ public sealed class MachineCache
         var temp = AtomicFile.TempPathFor(target);
         try
         {
-            string actual;
-            long written;
-            await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
-            {
-                if (expectedSize > 0)
-                {
-                    fs.SetLength(expectedSize);
-                }
-
-                using var hashing = new HashingStream(fs, progress);
-                await fetch(hashing, cancellationToken).ConfigureAwait(false);
-                written = hashing.BytesWritten;
-                if (fs.Length != written)
-                {
-                    fs.SetLength(written);
-                }
-
-                actual = hashing.FinishKey();
-            }
-
-            if (actual != key)
-            {
-                throw new DataTasksException(ErrorCodes.ObjectCorrupt,
-                    $"object {key[..8]}… from the remote is corrupt (content hash {actual[..8]}…, {written} bytes); it was not written; repair the remote by pushing the file again from a clone that has it");
-            }
-
+            await VerifiedDownload.WriteAsync(temp, key, expectedSize, fetch, progress, cancellationToken).ConfigureAwait(false);
             Seal(temp);
             File.Move(temp, target, overwrite: true);
             return true;

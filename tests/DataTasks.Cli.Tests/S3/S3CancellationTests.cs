@@ -69,7 +69,9 @@ public sealed class S3CancellationTests
     }
 
     [TestMethod]
-    public async Task CtrlCMidPull_Exits130_LeavesNoPartialOrTempFile_AndTheNextPullCompletes()
+    [DataRow(false, DisplayName = "pull")]
+    [DataRow(true, DisplayName = "pull --no-cache")]
+    public async Task CtrlCMidPull_Exits130_LeavesNoPartialOrTempFile_AndTheNextPullCompletes(bool noCache)
     {
         await using var world = await S3World.CreateAsync(withProxy: true, SmallParts);
         var repo = world.Repo;
@@ -87,8 +89,8 @@ public sealed class S3CancellationTests
         proxy.Faults = FaultPlan.None.Every(1, "GET", new Fault.Slow(TimeSpan.FromMilliseconds(400)));
         var objects = Path.Join(repo.Cache, "objects");
 
-        using var tool = repo.StartProcess(["pull", "--jobs", "2"]);
-        await WaitUntilAsync(tool, () => TempRepo.AnyNonEmptyFile(objects), world);
+        using var tool = repo.StartProcess(noCache ? ["pull", "--jobs", "2", "--no-cache"] : ["pull", "--jobs", "2"]);
+        await WaitUntilAsync(tool, () => TempRepo.AnyNonEmptyFile(noCache ? repo.PathOf("data") : objects), world);
         var result = await tool.InterruptAsync();
 
         AssertCancelled(result, world);
