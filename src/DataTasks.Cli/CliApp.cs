@@ -28,9 +28,10 @@ public static class CliApp
           status [<path>...] [--json]           synced, added, modified, missing, untracked, deleted
           push [<path>...] [--dry-run] [--jobs N]
                                                 upload added and modified files, record their keys
-          pull [<path>...] [--pattern GLOB]... [--dry-run] [--jobs N] [--no-cache]
+          pull [<path>...] [--pattern GLOB]... [--extern NS]... [--all] [--dry-run] [--jobs N] [--no-cache]
                                                 download missing files through the machine cache
-                                                (--no-cache: straight into the tree, no cached copy)
+                                                (--extern/--all: namespaces of export.json;
+                                                --no-cache: straight into the tree, no cached copy)
           verify [<path>...] [--json]           re-hash local files and compare with the manifest
           tree [<path>...] [--json]             per-folder counts, sizes and status
 

@@ -63,8 +63,29 @@ public static class ErrorCodes
     /// <summary>The operation was cancelled.</summary>
     public const string Cancelled = "DT0402";
 
+    // DT07xx: namespaces (export.json) and extern data.
+
+    /// <summary>export.json is not valid JSON, not an object of namespace to path, or names a bad namespace or path.</summary>
+    public const string ExportMapInvalid = "DT0701";
+
+    /// <summary>The namespace is not in export.json.</summary>
+    public const string UnknownNamespace = "DT0702";
+
+    /// <summary>A namespace path leaves the monorepo (through .., an absolute path or a symbolic link).</summary>
+    public const string NamespaceLeavesMonorepo = "DT0703";
+
+    /// <summary>A namespace path has no artifacts.json.</summary>
+    public const string NamespaceNotARepository = "DT0704";
+
+    /// <summary>--extern or --all was asked for, but no export.json exists in this folder or any parent.</summary>
+    public const string NoExportMap = "DT0705";
+
+    /// <summary>A namespace path goes round a loop of symbolic links.</summary>
+    public const string NamespaceCycle = "DT0706";
+
     internal static bool IsUsage(string code) =>
         code.StartsWith("DT00", StringComparison.Ordinal) ||
         code.StartsWith("DT01", StringComparison.Ordinal) ||
+        code.StartsWith("DT07", StringComparison.Ordinal) ||
         code is ConfigInvalid or UnsupportedRemote or NoRemote;
 }

@@ -1,23 +1,116 @@
+using DataTasks.Core;
+using DataTasks.Core.Namespaces;
 using DataTasks.Core.Operations;
+using DataTasks.Core.Remotes;
 
 namespace DataTasks.Cli.Commands;
 
-/// <summary>pull: download missing files through the machine cache.</summary>
+/// <summary>pull: download missing files through the machine cache, in this repository or in namespaces of export.json.</summary>
 internal static class PullCommand
 {
     public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         var dryRun = args.Flag("--dry-run", "-n");
         var noCache = args.Flag("--no-cache");
+        var all = args.Flag("--all");
         context.Json = args.Flag("--json");
         var jobs = args.IntOption(1, 256, "--jobs", "-j") ?? 8;
         var globs = args.Options("--pattern");
+        var externs = args.Options("--extern");
         var paths = args.Positionals("pull");
-        var scope = PathScope.Of(context.RepositoryPaths(paths), globs);
+
+        if (!all && externs.Count == 0)
+        {
+            var scope = PathScope.Of(context.RepositoryPaths(paths), globs);
+            return await PullAsync(context, context.Repository, context.OpenRemote, scope, dryRun, noCache, jobs).ConfigureAwait(false);
+        }
+
+        if (all && externs.Count > 0)
+        {
+            throw new DataTasksException(ErrorCodes.Usage, "pull takes --all or --extern, not both");
+        }
+
+        if (context.Json)
+        {
+            throw new DataTasksException(ErrorCodes.Usage, "pull --json reports one repository; drop --extern/--all or --json");
+        }
+
+        var map = ExportMap.FindRequired(context.WorkingDirectory);
+        var targets = new List<(string Label, DataRepository Repository)>();
+        if (all)
+        {
+            // The current repository first (when there is one), then every namespace; a folder mapped twice is pulled once.
+            if (TryCurrentRepository(context) is { } current)
+            {
+                targets.Add((map.NameOf(current.Root) is { } n ? $"namespace {n}" : "this repository", current));
+            }
+
+            targets.AddRange(map.Names.Select(n => ($"namespace {n}", map.Open(n))));
+        }
+        else
+        {
+            // Paths and patterns name entries of the namespace's own manifest.
+            targets.AddRange(externs.Distinct(StringComparer.Ordinal).Select(n => ($"namespace {n}", map.Open(n))));
+        }
+
+        var exit = CliApp.ExitOk;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (label, repository) in targets)
+        {
+            if (!seen.Add(repository.Root))
+            {
+                continue;
+            }
+
+            context.Line($"{label} ({Path.GetRelativePath(map.Root, repository.Root).Replace('\\', '/')}):");
+            var scope = PathScope.Of([.. paths.Select(p => p.Replace('\\', '/').Trim('/'))], globs);
+            var code = await PullAsync(context, repository, () => OpenRemoteFor(context, map, repository), scope, dryRun, noCache, jobs).ConfigureAwait(false);
+            exit = Math.Max(exit, code);
+        }
+
+        return exit;
+    }
+
+    private static async Task<int> PullAsync(CliContext context, DataRepository repository, Func<DataRemote> openRemote, PathScope scope, bool dryRun, bool noCache, int jobs)
+    {
         using var progress = dryRun ? null : TransferProgress.For(context, "pull");
         var options = TransferPrinter.Options(context, dryRun, jobs, progress) with { SkipCacheWrite = noCache };
-        var report = await PullOperation.RunAsync(context.Repository, context.OpenRemote, context.Cache, scope, options, context.Cancellation).ConfigureAwait(false);
+        var report = await PullOperation.RunAsync(repository, openRemote, context.Cache, scope, options, context.Cancellation).ConfigureAwait(false);
         progress?.Dispose();
         return TransferPrinter.Finish(context, report, "pull", dryRun);
+    }
+
+    /// <summary>
+    /// A namespace's own remote when its configuration names one; otherwise the remote of the repository the command
+    /// runs in, then the one configured at the monorepo root (.datatasks/config.json beside export.json), since a
+    /// monorepo usually shares one content-addressed bucket.
+    /// </summary>
+    private static DataRemote OpenRemoteFor(CliContext context, ExportMap map, DataRepository repository)
+    {
+        var config = repository.LoadConfig();
+        if (config.Remote is not null)
+        {
+            return RemoteFactory.Create(repository.Root, config);
+        }
+
+        if (TryCurrentRepository(context) is { } current && current.Root != repository.Root && current.LoadConfig(context.RemoteOverride) is { Remote: not null } currentConfig)
+        {
+            return RemoteFactory.Create(current.Root, currentConfig);
+        }
+
+        var rootConfig = DataRepository.At(map.Root).LoadConfig();
+        return RemoteFactory.Create(rootConfig.Remote is null ? repository.Root : map.Root, rootConfig.Remote is null ? config : rootConfig);
+    }
+
+    private static DataRepository? TryCurrentRepository(CliContext context)
+    {
+        try
+        {
+            return context.Repository;
+        }
+        catch (DataTasksException ex) when (ex.Code == ErrorCodes.NoRepository)
+        {
+            return null;
+        }
     }
 }

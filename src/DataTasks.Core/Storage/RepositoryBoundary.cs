@@ -80,7 +80,7 @@ public sealed class RepositoryBoundary
     }
 
     /// <summary>The path with every symbolic link in it resolved (as far as the path exists).</summary>
-    private static string RealPath(string path)
+    internal static string RealPath(string path)
     {
         var full = Path.GetFullPath(path);
         var parts = new Stack<string>();
