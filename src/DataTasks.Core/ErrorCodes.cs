@@ -83,6 +83,17 @@ public static class ErrorCodes
     /// <summary>A namespace path goes round a loop of symbolic links.</summary>
     public const string NamespaceCycle = "DT0706";
 
+    // DT08xx: resolving artifacts at run time (the DataTasks library).
+
+    /// <summary>The file is missing and network access is forbidden (DATATASKS_OFFLINE=1 or the Offline option).</summary>
+    public const string OfflineMissing = "DT0801";
+
+    /// <summary>The file on disk differs from its manifest entry; resolve never overwrites it.</summary>
+    public const string LocalFileDiffers = "DT0802";
+
+    /// <summary>A path template has a placeholder with no value, or a value that is not a single path segment.</summary>
+    public const string TemplateInvalid = "DT0803";
+
     internal static bool IsUsage(string code) =>
         code.StartsWith("DT00", StringComparison.Ordinal) ||
         code.StartsWith("DT01", StringComparison.Ordinal) ||

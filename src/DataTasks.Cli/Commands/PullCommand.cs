@@ -64,7 +64,7 @@ internal static class PullCommand
 
             context.Line($"{label} ({Path.GetRelativePath(map.Root, repository.Root).Replace('\\', '/')}):");
             var scope = PathScope.Of([.. paths.Select(p => p.Replace('\\', '/').Trim('/'))], globs);
-            var code = await PullAsync(context, repository, () => OpenRemoteFor(context, map, repository), scope, dryRun, noCache, jobs).ConfigureAwait(false);
+            var code = await PullAsync(context, repository, () => NamespaceRemote.Open(map, repository, TryCurrentRepository(context), context.RemoteOverride), scope, dryRun, noCache, jobs).ConfigureAwait(false);
             exit = Math.Max(exit, code);
         }
 
@@ -78,28 +78,6 @@ internal static class PullCommand
         var report = await PullOperation.RunAsync(repository, openRemote, context.Cache, scope, options, context.Cancellation).ConfigureAwait(false);
         progress?.Dispose();
         return TransferPrinter.Finish(context, report, "pull", dryRun);
-    }
-
-    /// <summary>
-    /// A namespace's own remote when its configuration names one; otherwise the remote of the repository the command
-    /// runs in, then the one configured at the monorepo root (.datatasks/config.json beside export.json), since a
-    /// monorepo usually shares one content-addressed bucket.
-    /// </summary>
-    private static DataRemote OpenRemoteFor(CliContext context, ExportMap map, DataRepository repository)
-    {
-        var config = repository.LoadConfig();
-        if (config.Remote is not null)
-        {
-            return RemoteFactory.Create(repository.Root, config);
-        }
-
-        if (TryCurrentRepository(context) is { } current && current.Root != repository.Root && current.LoadConfig(context.RemoteOverride) is { Remote: not null } currentConfig)
-        {
-            return RemoteFactory.Create(current.Root, currentConfig);
-        }
-
-        var rootConfig = DataRepository.At(map.Root).LoadConfig();
-        return RemoteFactory.Create(rootConfig.Remote is null ? repository.Root : map.Root, rootConfig.Remote is null ? config : rootConfig);
     }
 
     private static DataRepository? TryCurrentRepository(CliContext context)

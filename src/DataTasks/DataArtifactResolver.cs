@@ -1,0 +1,256 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using DataTasks.Core;
+using DataTasks.Core.Manifest;
+using DataTasks.Core.Namespaces;
+using DataTasks.Core.Operations;
+using DataTasks.Core.Storage;
+
+namespace DataTasks;
+
+/// <summary>
+/// Resolves manifest paths to files on disk: a copy next to the app first, then the entry in artifacts.json (of this
+/// repository or of an export.json namespace), hydrating a missing file through the machine cache from the remote.
+/// Never writes a manifest. Safe for concurrent use: threads resolving the same missing file share one download, and
+/// processes share it through the machine cache's per-object lock. A file already verified, whose stat is unchanged,
+/// resolves with two stat calls and no hashing.
+/// </summary>
+public sealed class DataArtifactResolver
+{
+    private readonly ConcurrentDictionary<string, (FileStat Stat, DataManifest Manifest)> manifests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (FileStat Stat, string Key)> verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task>> hydrating = new(StringComparer.Ordinal);
+    private readonly Lazy<DataRepository?> home;
+
+    /// <summary>Creates a resolver with <paramref name="options"/> (defaults when null).</summary>
+    public DataArtifactResolver(DataArtifactResolverOptions? options = null)
+    {
+        Options = options ?? new DataArtifactResolverOptions();
+        home = new Lazy<DataRepository?>(LocateRepository);
+    }
+
+    /// <summary>The options in effect.</summary>
+    public DataArtifactResolverOptions Options { get; }
+
+    /// <summary>
+    /// Raised after a missing file was hydrated: <see cref="DataArtifactHydratedEventArgs.FromRemote"/> tells a download
+    /// from a copy out of the machine cache (for logging which artifacts an app had to fetch).
+    /// </summary>
+    public event EventHandler<DataArtifactHydratedEventArgs>? Hydrated;
+
+    /// <summary>
+    /// The repository root this resolver uses for paths without a namespace: the folder holding artifacts.json.
+    /// <see cref="DataArtifactNotFoundException"/> when none can be found.
+    /// </summary>
+    public string FindRoot() => (home.Value ?? throw NoRepository(string.Empty)).Root;
+
+    /// <summary>Resolves <paramref name="path"/> (a manifest path such as <c>data/models/a.onnx</c>), in namespace <paramref name="extern"/> when given.</summary>
+    public async Task<string> ResolveAsync(string path, string? @extern = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var entryPath = path.Replace('\\', '/');
+        if (EntryPath.Validate(entryPath) is { } problem)
+        {
+            throw new ArgumentException($"'{path}' is not a manifest path: {problem}", nameof(path));
+        }
+
+        // A copy the build placed next to the app wins: a published app has no repository around it.
+        var appCopy = Path.Join(Options.AppDirectory ?? AppContext.BaseDirectory, entryPath);
+        if (File.Exists(appCopy))
+        {
+            return appCopy;
+        }
+
+        var repository = Repository(@extern, entryPath);
+        var manifest = Manifest(repository, entryPath);
+        if (!manifest.TryGet(entryPath, out var entry))
+        {
+            throw new DataArtifactNotFoundException(entryPath, repository.ManifestFile, $"'{entryPath}' is not in {repository.ManifestFile}");
+        }
+
+        var full = repository.FullPathOf(entryPath);
+        if (entry.StorageKey is { } key && verified.TryGetValue(full, out var known) && known.Key == key && FileStat.TryGet(full) == known.Stat)
+        {
+            return full;
+        }
+
+        try
+        {
+            return await ResolveEntryAsync(repository, entry, full, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DataTasksException ex)
+        {
+            throw DataArtifactUnavailableException.From(entryPath, ex);
+        }
+    }
+
+    /// <summary>Expands <paramref name="template"/> (<c>data/{model}/{version}/model.pt</c>) with <paramref name="values"/>, then resolves it.</summary>
+    public Task<string> ResolveAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string template, string? @extern, T values, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(values);
+        return ResolveAsync(PathTemplate.Expand(template, PathTemplate.ValuesOf(values)), @extern, cancellationToken);
+    }
+
+    internal static bool OfflineFromEnvironment() =>
+        Environment.GetEnvironmentVariable("DATATASKS_OFFLINE") is { } v && (v == "1" || v.Equals("true", StringComparison.OrdinalIgnoreCase));
+
+    private async Task<string> ResolveEntryAsync(DataRepository repository, ManifestEntry entry, string full, CancellationToken cancellationToken)
+    {
+        var tree = new WorkingTree(repository);
+        var disk = tree.GetKeys([entry.Path], trustCache: true, cancellationToken)[entry.Path];
+        if (disk is not null)
+        {
+            tree.Save();
+
+            // Added but never pushed: the file is the author's own and the only copy there is.
+            if (entry.StorageKey is null || disk.Key == entry.StorageKey)
+            {
+                Remember(full, disk.Key);
+                return full;
+            }
+
+            throw new DataTasksException(ErrorCodes.LocalFileDiffers,
+                $"{full} differs from its entry in {repository.ManifestFile} (key {disk.Key[..8]}… on disk, {entry.StorageKey[..8]}… in the manifest); it is never overwritten: 'dotnet data add' it, or delete it to get the pinned version");
+        }
+
+        if (entry.StorageKey is null)
+        {
+            throw new DataArtifactNotFoundException(entry.Path, repository.ManifestFile,
+                $"'{entry.Path}' in {repository.ManifestFile} has no storage key (added but never pushed) and is not on disk");
+        }
+
+        if (Options.Offline)
+        {
+            throw new DataTasksException(ErrorCodes.OfflineMissing,
+                $"{full} is missing and network access is off (DATATASKS_OFFLINE); run 'dotnet data pull' while online");
+        }
+
+        // Threads asking for the same file share one hydration; other processes wait on the machine cache's lock. The
+        // hydration runs under its starter's token: when that caller gives up, the others start their own.
+        while (true)
+        {
+            var work = hydrating.GetOrAdd(full, _ => new Lazy<Task>(() => HydrateAsync(repository, entry, cancellationToken)));
+            try
+            {
+                await work.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                continue;
+            }
+            finally
+            {
+                hydrating.TryRemove(new KeyValuePair<string, Lazy<Task>>(full, work));
+            }
+        }
+
+        Remember(full, entry.StorageKey);
+        return full;
+    }
+
+    private async Task HydrateAsync(DataRepository repository, ManifestEntry entry, CancellationToken cancellationToken)
+    {
+        var cache = new MachineCache(Core.Config.MachineCacheLocation.Resolve(Options.CacheDirectory));
+        var map = ExportMap.Find(repository.Root);
+        var report = await PullOperation.RunAsync(
+            repository,
+            () => NamespaceRemote.Open(map, repository, home.Value, remoteOverride: null),
+            cache,
+            PathScope.Of([entry.Path]),
+            new TransferOptions { Jobs = 1 },
+            cancellationToken).ConfigureAwait(false);
+        var item = report.Items.FirstOrDefault(i => i.Path == entry.Path);
+        if (item?.Outcome == TransferOutcome.Failed)
+        {
+            throw item.Error ?? new DataTasksException(ErrorCodes.TransferFailed, $"{entry.Path}: download failed");
+        }
+
+        if (item?.Outcome == TransferOutcome.SkippedModified)
+        {
+            throw new DataTasksException(ErrorCodes.LocalFileDiffers, $"{repository.FullPathOf(entry.Path)} appeared with different content while it was being fetched; it was not overwritten");
+        }
+
+        Hydrated?.Invoke(this, new DataArtifactHydratedEventArgs(entry.Path, repository.FullPathOf(entry.Path), entry.Size, item?.Outcome == TransferOutcome.Downloaded));
+    }
+
+    private void Remember(string full, string key)
+    {
+        if (FileStat.TryGet(full) is { } stat)
+        {
+            verified[full] = (stat, key);
+        }
+    }
+
+    private DataRepository Repository(string? @extern, string entryPath)
+    {
+        if (@extern is null)
+        {
+            return home.Value ?? throw NoRepository(entryPath);
+        }
+
+        var start = home.Value?.Root ?? Options.RepositoryRoot ?? Environment.CurrentDirectory;
+        try
+        {
+            return ExportMap.FindRequired(start).Open(@extern);
+        }
+        catch (DataTasksException ex) when (ex.Code is ErrorCodes.UnknownNamespace or ErrorCodes.NoExportMap)
+        {
+            throw new DataArtifactNotFoundException(entryPath, null, ex.Message);
+        }
+    }
+
+    /// <summary>The manifest, parsed once and again only when the file's stat changes.</summary>
+    private DataManifest Manifest(DataRepository repository, string entryPath)
+    {
+        var file = repository.ManifestFile;
+        var stat = FileStat.TryGet(file) ?? throw new DataArtifactNotFoundException(entryPath, file, $"{file} does not exist");
+        if (manifests.TryGetValue(file, out var cached) && cached.Stat == stat)
+        {
+            return cached.Manifest;
+        }
+
+        try
+        {
+            var manifest = DataManifest.Load(file);
+            manifests[file] = (stat, manifest);
+            return manifest;
+        }
+        catch (DataTasksException ex)
+        {
+            throw DataArtifactUnavailableException.From(entryPath, ex);
+        }
+    }
+
+    private DataRepository? LocateRepository()
+    {
+        if (Options.RepositoryRoot is { } root)
+        {
+            return DataRepository.At(root);
+        }
+
+        var appDirectory = Options.AppDirectory ?? AppContext.BaseDirectory;
+        if (BuildRecord.RepositoryRoot(appDirectory) is { } recorded)
+        {
+            return DataRepository.At(recorded);
+        }
+
+        foreach (var start in new[] { Environment.CurrentDirectory, appDirectory })
+        {
+            try
+            {
+                return DataRepository.Discover(start);
+            }
+            catch (DataTasksException)
+            {
+                // Try the next place.
+            }
+        }
+
+        return null;
+    }
+
+    private DataArtifactNotFoundException NoRepository(string entryPath) => new(entryPath, null,
+        $"no artifacts.json for '{entryPath}': none recorded by the build next to the app ({Options.AppDirectory ?? AppContext.BaseDirectory}), and none in {Environment.CurrentDirectory} or its parents");
+}

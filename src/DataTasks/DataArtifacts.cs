@@ -1,0 +1,39 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace DataTasks;
+
+/// <summary>
+/// Resolve data artifacts by their manifest path: <c>DataArtifacts.Resolve("data/models/a.onnx")</c> returns a local
+/// file with the exact content artifacts.json pins, downloading it on first use. Uses one shared
+/// <see cref="DataArtifactResolver"/> with default options; create your own resolver for other options.
+/// </summary>
+public static class DataArtifacts
+{
+    private static readonly Lazy<DataArtifactResolver> Shared = new(() => new DataArtifactResolver());
+
+    /// <summary>The resolver behind the static methods.</summary>
+    public static DataArtifactResolver Default => Shared.Value;
+
+    /// <summary>The repository root (folder of artifacts.json) that paths without a namespace resolve in.</summary>
+    public static string FindRoot() => Default.FindRoot();
+
+    /// <summary>
+    /// The local path of <paramref name="path"/> (in namespace <paramref name="extern"/> of export.json when given),
+    /// hydrated when missing. Throws <see cref="DataArtifactNotFoundException"/> when no manifest has it (or it was
+    /// never pushed) and <see cref="DataArtifactUnavailableException"/> when it cannot be provided.
+    /// </summary>
+    public static string Resolve(string path, string? @extern = null) =>
+        Default.ResolveAsync(path, @extern).GetAwaiter().GetResult();
+
+    /// <summary>Expands the template (<c>data/{model}/{version}/model.pt</c>) with the public properties of <paramref name="values"/>, then resolves it.</summary>
+    public static string Resolve<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string template, string? @extern, T values) =>
+        Default.ResolveAsync(template, @extern, values).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Resolve(string, string?)"/>
+    public static Task<string> ResolveAsync(string path, string? @extern = null, CancellationToken cancellationToken = default) =>
+        Default.ResolveAsync(path, @extern, cancellationToken);
+
+    /// <inheritdoc cref="Resolve{T}(string, string?, T)"/>
+    public static Task<string> ResolveAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string template, string? @extern, T values, CancellationToken cancellationToken = default) =>
+        Default.ResolveAsync(template, @extern, values, cancellationToken);
+}

@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using DataTasks.Core;
+
+namespace DataTasks.Tests;
+
+/// <summary>Resolve against a real repository on disk with a folder remote and a private machine cache.</summary>
+[TestClass]
+public sealed class DataArtifactResolverTests
+{
+    [TestMethod]
+    public async Task MissingWithAKey_IsHydratedFromTheRemote_AndTheManifestIsNeverWritten()
+    {
+        using var repo = new RuntimeRepo();
+        var bytes = repo.AddPushed("data/models/a.onnx", 50_000, 1);
+        var manifestBefore = File.ReadAllBytes(repo.ManifestFile);
+        var resolver = repo.Resolver();
+        var events = new List<DataArtifactHydratedEventArgs>();
+        resolver.Hydrated += (_, e) => events.Add(e);
+
+        var path = await resolver.ResolveAsync("data/models/a.onnx");
+
+        Assert.AreEqual(repo.PathOf("data/models/a.onnx"), path);
+        CollectionAssert.AreEqual(bytes, File.ReadAllBytes(path));
+        CollectionAssert.AreEqual(manifestBefore, File.ReadAllBytes(repo.ManifestFile), "resolve wrote the manifest");
+        Assert.HasCount(1, events);
+        Assert.IsTrue(events[0].FromRemote);
+
+        // Present and verified: returned as is, without hydrating again.
+        Assert.AreEqual(path, await resolver.ResolveAsync("data/models/a.onnx"));
+        Assert.HasCount(1, events);
+
+        // A fresh resolver (a new process) sees the file on disk and does not hydrate either.
+        Assert.AreEqual(path, repo.Resolver().ResolveAsync("data/models/a.onnx").Result);
+
+        // Deleted: comes back from the machine cache, not the remote.
+        File.Delete(path);
+        Directory.Delete(repo.Remote, recursive: true);
+        Assert.AreEqual(path, await resolver.ResolveAsync("data/models/a.onnx"));
+        CollectionAssert.AreEqual(bytes, File.ReadAllBytes(path));
+        Assert.HasCount(2, events);
+        Assert.IsFalse(events[1].FromRemote, "the second hydration came from the machine cache");
+    }
+
+    [TestMethod]
+    public void NotInTheManifest_NotFoundNamingTheManifestSearched()
+    {
+        using var repo = new RuntimeRepo();
+        repo.AddPushed("data/a.bin", 10, 1);
+        var ex = Assert.ThrowsExactly<DataArtifactNotFoundException>(() => repo.Resolver().ResolveAsync("data/b.bin").GetAwaiter().GetResult());
+        Assert.AreEqual("data/b.bin", ex.ArtifactPath);
+        Assert.AreEqual(repo.ManifestFile, ex.ManifestFile);
+        StringAssert.Contains(ex.Message, repo.ManifestFile);
+    }
+
+    [TestMethod]
+    public void NeverPushedAndMissing_IsNotFound_ButNeverPushedAndPresent_IsReturned()
+    {
+        using var repo = new RuntimeRepo();
+        repo.AddUnpushed("data/missing.bin", present: null);
+        repo.AddUnpushed("data/mine.bin", present: [1, 2, 3]);
+        var resolver = repo.Resolver();
+        var ex = Assert.ThrowsExactly<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/missing.bin").GetAwaiter().GetResult());
+        StringAssert.Contains(ex.Message, "never pushed");
+        Assert.AreEqual(repo.PathOf("data/mine.bin"), resolver.ResolveAsync("data/mine.bin").Result);
+    }
+
+    [TestMethod]
+    public void Offline_AMissingFileIsDT0801_AndNothingIsWritten()
+    {
+        using var repo = new RuntimeRepo();
+        repo.AddPushed("data/a.bin", 1000, 1);
+        var ex = Assert.ThrowsExactly<DataArtifactUnavailableException>(() => repo.Resolver(offline: true).ResolveAsync("data/a.bin").GetAwaiter().GetResult());
+        Assert.AreEqual(ErrorCodes.OfflineMissing, ex.Code);
+        Assert.IsFalse(File.Exists(repo.PathOf("data/a.bin")));
+        Assert.IsFalse(Directory.Exists(repo.Cache), "offline resolve touched the machine cache");
+    }
+
+    [TestMethod]
+    public async Task ALocalFileThatDiffers_IsDT0802_AndIsNeverOverwritten_EvenAfterAVerifiedResolve()
+    {
+        using var repo = new RuntimeRepo();
+        repo.AddPushed("data/a.bin", 1000, 1);
+        var resolver = repo.Resolver();
+        var path = await resolver.ResolveAsync("data/a.bin");
+
+        var edited = RuntimeRepo.RandomBytes(1000, 99);
+        File.WriteAllBytes(path, edited);
+        var ex = await Assert.ThrowsExactlyAsync<DataArtifactUnavailableException>(() => resolver.ResolveAsync("data/a.bin"));
+        Assert.AreEqual(ErrorCodes.LocalFileDiffers, ex.Code);
+        CollectionAssert.AreEqual(edited, File.ReadAllBytes(path));
+    }
+
+    [TestMethod]
+    public async Task ACorruptRemoteObject_IsDT0301_AndNothingIsMaterialised()
+    {
+        using var repo = new RuntimeRepo();
+        var bytes = repo.AddPushed("data/a.bin", 5000, 1);
+        File.WriteAllBytes(Path.Join(repo.Remote, RuntimeRepo.Sha256(bytes)), RuntimeRepo.RandomBytes(5000, 2));
+        var ex = await Assert.ThrowsExactlyAsync<DataArtifactUnavailableException>(() => repo.Resolver().ResolveAsync("data/a.bin"));
+        Assert.AreEqual(ErrorCodes.ObjectCorrupt, ex.Code);
+        Assert.IsFalse(File.Exists(repo.PathOf("data/a.bin")));
+    }
+
+    [TestMethod]
+    public async Task Template_ExpandsPlaceholdersFromAnObjectOrADictionary()
+    {
+        using var repo = new RuntimeRepo();
+        var bytes = repo.AddPushed("data/pesto/1.4.1/model.pt", 3000, 1);
+        var resolver = repo.Resolver();
+        var path = await resolver.ResolveAsync("data/{model}/{version}/model.pt", null, new { model = "pesto", version = "1.4.1" });
+        CollectionAssert.AreEqual(bytes, File.ReadAllBytes(path));
+        var again = await resolver.ResolveAsync("data/{model}/{version}/model.pt", null, (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["model"] = "pesto", ["version"] = "1.4.1" });
+        Assert.AreEqual(path, again);
+    }
+
+    [TestMethod]
+    [DataRow("..", DisplayName = "climbs")]
+    [DataRow("a/b", DisplayName = "two segments")]
+    [DataRow("", DisplayName = "empty")]
+    public void Template_AValueThatIsNotOneSegment_OrAMissingValue_IsDT0803(string version)
+    {
+        using var repo = new RuntimeRepo();
+        var resolver = repo.Resolver();
+        var bad = Assert.ThrowsExactly<ArgumentException>(() => resolver.ResolveAsync("data/{model}/{version}/model.pt", null, new { model = "pesto", version }).GetAwaiter().GetResult());
+        StringAssert.StartsWith(bad.Message, ErrorCodes.TemplateInvalid);
+        var missing = Assert.ThrowsExactly<ArgumentException>(() => resolver.ResolveAsync("data/{model}/{version}/model.pt", null, new { model = "pesto" }).GetAwaiter().GetResult());
+        StringAssert.Contains(missing.Message, "no value for {version}");
+    }
+
+    [TestMethod]
+    public async Task Extern_ResolvesInTheNamespacesOwnManifest_AndAnUnknownNamespaceIsNotFound()
+    {
+        var monorepo = Path.Join(Path.GetTempPath(), "dt-runtime-tests", Guid.NewGuid().ToString("N")[..12]);
+        using var carbonara = new RuntimeRepo(Path.Join(monorepo, "models", "carbonara"));
+        using var pesto = new RuntimeRepo(Path.Join(monorepo, "models", "pesto"));
+        var bytes = pesto.AddPushed("data/pesto/1.4.1/model.pt", 4000, 7);
+        File.WriteAllText(Path.Join(monorepo, "export.json"), """{"pesto": "models/pesto/repo", "carbonara": "models/carbonara/repo"}""");
+        try
+        {
+            var resolver = carbonara.Resolver();
+            var path = await resolver.ResolveAsync("data/pesto/1.4.1/model.pt", @extern: "pesto");
+            Assert.AreEqual(pesto.PathOf("data/pesto/1.4.1/model.pt"), path);
+            CollectionAssert.AreEqual(bytes, File.ReadAllBytes(path));
+
+            var templated = await resolver.ResolveAsync("data/pesto/{version}/model.pt", "pesto", new { version = "1.4.1" });
+            Assert.AreEqual(path, templated);
+
+            var ex = await Assert.ThrowsExactlyAsync<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/pesto/1.4.1/model.pt", @extern: "pestoo"));
+            StringAssert.Contains(ex.Message, "unknown namespace 'pestoo'");
+            await Assert.ThrowsExactlyAsync<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/pesto/1.4.1/model.pt"));
+        }
+        finally
+        {
+            Directory.Delete(monorepo, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public async Task FromABuildOutput_ACopyNextToTheAppWins_ThenTheRecordedManifest()
+    {
+        using var repo = new RuntimeRepo();
+        var bytes = repo.AddPushed("data/models/a.onnx", 2000, 3);
+        repo.AddPushed("data/models/b.onnx", 2000, 4);
+        var app = Path.Join(repo.Base, "bin");
+        Directory.CreateDirectory(Path.Join(app, "data", "models"));
+        File.WriteAllBytes(Path.Join(app, "data", "models", "a.onnx"), bytes);
+        File.WriteAllText(Path.Join(app, "DataTasks.runtime.json"), $$"""{"manifest": "{{repo.ManifestFile.Replace("\\", "/")}}"}""");
+
+        // No RepositoryRoot and a working directory outside the repository: only the app folder knows where to look.
+        var resolver = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app, CacheDirectory = repo.Cache });
+        Assert.AreEqual(Path.Join(app, "data/models/a.onnx"), await resolver.ResolveAsync("data/models/a.onnx"));
+        Assert.AreEqual(repo.Root, resolver.FindRoot());
+        var b = await resolver.ResolveAsync("data/models/b.onnx");
+        Assert.AreEqual(repo.PathOf("data/models/b.onnx"), b);
+        Assert.IsTrue(File.Exists(b));
+    }
+
+    [TestMethod]
+    public async Task SixteenThreads_ResolvingTheSameMissingFile_ShareOneDownload_AndAllGetTheCompleteFile()
+    {
+        using var repo = new RuntimeRepo();
+        var bytes = repo.AddPushed("data/big.bin", 8 * 1024 * 1024, 5);
+        var resolver = repo.Resolver();
+        var downloads = 0;
+        resolver.Hydrated += (_, e) => Interlocked.Increment(ref downloads);
+        using var start = new Barrier(16);
+        var paths = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        {
+            start.SignalAndWait();
+            var path = await resolver.ResolveAsync("data/big.bin");
+            Assert.AreEqual(RuntimeRepo.Sha256(bytes), RuntimeRepo.Sha256(File.ReadAllBytes(path)), "a thread got an incomplete file");
+            return path;
+        })));
+        Assert.AreEqual(1, paths.Distinct().Count());
+        Assert.AreEqual(1, downloads, "the file was hydrated more than once");
+    }
+
+    [TestMethod]
+    public async Task TwoProcesses_ResolvingTheSameMissingFile_DownloadItOnce_AndBothGetTheCompleteFile()
+    {
+        using var repo = new RuntimeRepo();
+        var bytes = repo.AddPushed("data/big.bin", 32 * 1024 * 1024, 6);
+        var host = Path.Join(AppContext.BaseDirectory, "ResolveHost.dll");
+        Assert.IsTrue(File.Exists(host), $"{host} was not built next to the tests");
+
+        Process Start()
+        {
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { host, repo.Root, "data/big.bin", "8" })
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            psi.Environment["DATATASKS_CACHE_DIR"] = repo.Cache;
+            return Process.Start(psi)!;
+        }
+
+        using var first = Start();
+        using var second = Start();
+        var outputs = await Task.WhenAll(first.StandardOutput.ReadToEndAsync(), second.StandardOutput.ReadToEndAsync());
+        var errors = await Task.WhenAll(first.StandardError.ReadToEndAsync(), second.StandardError.ReadToEndAsync());
+        await first.WaitForExitAsync();
+        await second.WaitForExitAsync();
+        var all = string.Join("\n---\n", outputs.Zip(errors, (o, e) => o + e));
+        Assert.AreEqual(0, first.ExitCode, all);
+        Assert.AreEqual(0, second.ExitCode, all);
+        var lines = outputs.SelectMany(o => o.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.AreEqual(1, lines.Count(l => l == "downloaded"), $"exactly one process downloads\n{all}");
+        Assert.AreEqual(2, lines.Count(l => l.StartsWith("resolved 1 ", StringComparison.Ordinal)), all);
+        CollectionAssert.AreEqual(bytes, File.ReadAllBytes(repo.PathOf("data/big.bin")));
+    }
+}
