@@ -94,6 +94,14 @@ public static class ErrorCodes
     /// <summary>A path template has a placeholder with no value, or a value that is not a single path segment.</summary>
     public const string TemplateInvalid = "DT0803";
 
+    // DT09xx: compile-time checks (the analyzer in the DataTasks package reports these; listed here so they are documented).
+
+    /// <summary>A constant path passed to Resolve is in no manifest (warning).</summary>
+    public const string DanglingDataPath = "DT0901";
+
+    /// <summary>A path or namespace passed to Resolve is not a constant and cannot be checked (info).</summary>
+    public const string UnverifiedDataPath = "DT0902";
+
     internal static bool IsUsage(string code) =>
         code.StartsWith("DT00", StringComparison.Ordinal) ||
         code.StartsWith("DT01", StringComparison.Ordinal) ||
