@@ -109,7 +109,7 @@ public sealed class DataArtifactPathAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (!ManifestSet.Matches(paths, path.Replace('\\', '/'), template))
+        if (!DataPathPattern.Matches(paths, path.Replace('\\', '/'), template))
         {
             report(Diagnostic.Create(Dangling, pathArgument.Value.Syntax.GetLocation(), path, ns is null ? file : $"{file} (namespace {ns})"));
         }

@@ -34,6 +34,8 @@ public static class CliApp
                                                 --no-cache: straight into the tree, no cached copy)
           verify [<path>...] [--json]           re-hash local files and compare with the manifest
           tree [<path>...] [--json]             per-folder counts, sizes and status
+          check [--json]                        resolver paths in C# sources that no manifest has (dangling),
+                                                that cannot be checked (unverified), and untracked data files
 
         exit codes: 0 fine, 1 problems found, 2 usage or input error, 130 cancelled
         docs: README.md, docs/errors.md
@@ -145,6 +147,7 @@ public static class CliApp
             "pull" => await PullCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "verify" => VerifyCommand.Run(context, commandArgs),
             "tree" => TreeCommand.Run(context, commandArgs),
+            "check" => CheckCommand.Run(context, commandArgs),
             _ => throw new DataTasksException(ErrorCodes.Usage, $"'{command}' is not a dotnet data command; see 'dotnet data --help'"),
         };
     }

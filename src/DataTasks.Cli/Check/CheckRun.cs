@@ -1,0 +1,139 @@
+using DataTasks.Analyzers;
+using DataTasks.Core;
+using DataTasks.Core.Namespaces;
+using DataTasks.Core.Operations;
+
+namespace DataTasks.Cli.Check;
+
+/// <summary>
+/// check: scans the C# sources of this repository and of every export.json namespace for resolver calls, checks each
+/// constant path against the manifest it resolves in (its own repository's, or the namespace's), and lists the files
+/// on disk that .datapattern tracks but no manifest has.
+/// </summary>
+internal static class CheckRun
+{
+    private static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal) { "bin", "obj", ".git", ".datatasks", "node_modules" };
+
+    public static (List<CheckFinding> Findings, int Calls, int Files) Run(DataRepository? current, ExportMap? map, string displayBase, CancellationToken cancellationToken)
+    {
+        var repositories = new List<(string Label, DataRepository Repository)>();
+        if (current is not null)
+        {
+            repositories.Add((map?.NameOf(current.Root) ?? ".", current));
+        }
+
+        foreach (var name in map?.Names ?? [])
+        {
+            repositories.Add((name, map!.Open(name)));
+        }
+
+        repositories = [.. repositories.DistinctBy(r => r.Repository.Root)];
+        var manifests = repositories.ToDictionary(r => r.Repository.Root, r => new HashSet<string>(r.Repository.LoadManifest().Entries.Select(e => e.Path), StringComparer.Ordinal), StringComparer.Ordinal);
+        var findings = new List<CheckFinding>();
+        var calls = 0;
+        var files = 0;
+
+        // Each source file belongs to the deepest repository above it, so a namespace nested in a repository keeps its own.
+        var roots = repositories.Select(r => r.Repository.Root).OrderByDescending(r => r.Length).ToList();
+        foreach (var file in repositories.SelectMany(r => SourceFiles(r.Repository.Root)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var owner = roots.First(r => file.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+            files++;
+            foreach (var call in SourceScanner.Scan(file, File.ReadAllText(file), cancellationToken))
+            {
+                calls++;
+                var where = $"{Display(file, displayBase)}:{call.Line}:{call.Column}";
+                if (!call.NamespaceIsConstant)
+                {
+                    findings.Add(new CheckFinding(CheckKind.Unverified, where, call.Path, null, "the namespace is not a constant"));
+                    continue;
+                }
+
+                if (call.Path is null)
+                {
+                    findings.Add(new CheckFinding(CheckKind.Unverified, where, null, call.Namespace, "the path is not a constant"));
+                    continue;
+                }
+
+                var (manifestFile, paths, problem) = ManifestFor(call.Namespace, owner, manifests, map);
+                if (problem is not null)
+                {
+                    findings.Add(new CheckFinding(CheckKind.Dangling, where, call.Path, call.Namespace, problem));
+                }
+                else if (!DataPathPattern.Matches(paths!, call.Path.Replace('\\', '/'), call.IsTemplate))
+                {
+                    findings.Add(new CheckFinding(CheckKind.Dangling, where, call.Path, call.Namespace, $"not in {Display(manifestFile!, displayBase)}"));
+                }
+            }
+        }
+
+        foreach (var (_, repository) in repositories)
+        {
+            var status = StatusOperation.Run(repository, repository.LoadManifest(), new WorkingTree(repository), PathScope.All, cancellationToken);
+            findings.AddRange(status.Items.Where(i => i.State == EntryState.Untracked)
+                .Select(i => new CheckFinding(CheckKind.Untracked, Display(repository.FullPathOf(i.Path), displayBase), i.Path, null, "matches .datapattern, in no manifest")));
+        }
+
+        return (findings, calls, files);
+    }
+
+    private static (string? File, HashSet<string>? Paths, string? Problem) ManifestFor(string? ns, string owner, Dictionary<string, HashSet<string>> manifests, ExportMap? map)
+    {
+        if (ns is null)
+        {
+            return (Path.Join(owner, Core.Manifest.DataManifest.FileName), manifests[owner], null);
+        }
+
+        if (map is null)
+        {
+            return (null, null, $"namespace '{ns}' but there is no {ExportMap.FileName}");
+        }
+
+        try
+        {
+            var repository = map.Open(ns);
+            return (repository.ManifestFile, manifests[repository.Root], null);
+        }
+        catch (DataTasksException ex)
+        {
+            return (null, null, ex.Message);
+        }
+    }
+
+    private static IEnumerable<string> SourceFiles(string root)
+    {
+        var pending = new Stack<string>([root]);
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            IEnumerable<string> entries;
+            try
+            {
+                entries = Directory.EnumerateFileSystemEntries(dir);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                var name = Path.GetFileName(entry);
+                if (Directory.Exists(entry))
+                {
+                    if (!SkippedFolders.Contains(name) && new DirectoryInfo(entry).LinkTarget is null)
+                    {
+                        pending.Push(entry);
+                    }
+                }
+                else if (name.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+                {
+                    yield return entry;
+                }
+            }
+        }
+    }
+
+    private static string Display(string full, string displayBase) => Path.GetRelativePath(displayBase, full).Replace('\\', '/');
+}
