@@ -13,7 +13,7 @@ machine_info
 build_cli
 export BENCH_SKIP_BUILD=1
 
-for name in ${BENCH_ONLY:-hashing status pull startup s3}; do
+for name in ${BENCH_ONLY:-hashing status pull startup s3 runtime}; do
   bash "$BENCH_DIR/$name.sh"
 done
 

@@ -46,9 +46,11 @@ public sealed class DataArtifactPathAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var facade = start.Compilation.GetTypeByMetadataName("DataTasks.DataArtifacts");
-            var resolver = start.Compilation.GetTypeByMetadataName("DataTasks.DataArtifactResolver");
-            if (facade is null && resolver is null)
+            // GetTypesByMetadataName, not GetTypeByMetadataName: the latter answers null when two references define the
+            // type, which would silently switch the checks off.
+            var resolverTypes = start.Compilation.GetTypesByMetadataName("DataTasks.DataArtifacts")
+                .AddRange(start.Compilation.GetTypesByMetadataName("DataTasks.DataArtifactResolver"));
+            if (resolverTypes.IsEmpty)
             {
                 return;
             }
@@ -60,16 +62,16 @@ public sealed class DataArtifactPathAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterOperationAction(
-                operation => Analyze((IInvocationOperation)operation.Operation, facade, resolver, manifests, operation.ReportDiagnostic),
+                operation => Analyze((IInvocationOperation)operation.Operation, resolverTypes, manifests, operation.ReportDiagnostic),
                 OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(IInvocationOperation invocation, INamedTypeSymbol? facade, INamedTypeSymbol? resolver, ManifestSet manifests, System.Action<Diagnostic> report)
+    private static void Analyze(IInvocationOperation invocation, ImmutableArray<INamedTypeSymbol> resolverTypes, ManifestSet manifests, System.Action<Diagnostic> report)
     {
         var method = invocation.TargetMethod;
         if (method.Name is not ("Resolve" or "ResolveAsync") ||
-            !(SymbolEqualityComparer.Default.Equals(method.ContainingType, facade) || SymbolEqualityComparer.Default.Equals(method.ContainingType, resolver)))
+            !resolverTypes.Contains(method.ContainingType, SymbolEqualityComparer.Default))
         {
             return;
         }

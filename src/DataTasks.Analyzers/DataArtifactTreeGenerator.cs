@@ -32,7 +32,7 @@ public sealed class DataArtifactTreeGenerator : IIncrementalGenerator
         var rootNamespace = context.AnalyzerConfigOptionsProvider
             .Select((options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var ns) ? ns : string.Empty);
         var hasRuntime = context.CompilationProvider
-            .Select((compilation, _) => compilation.GetTypeByMetadataName("DataTasks.DataArtifact") is not null);
+            .Select((compilation, _) => !compilation.GetTypesByMetadataName("DataTasks.DataArtifact").IsEmpty);
 
         context.RegisterSourceOutput(paths.Combine(rootNamespace).Combine(hasRuntime), (output, input) =>
         {
