@@ -53,6 +53,15 @@ internal sealed class RuntimeRepo : IDisposable
         return bytes;
     }
 
+    /// <summary>Records an entry with exactly these bytes on the remote (pushed) but not in the tree.</summary>
+    public void AddPushedBytes(string entryPath, byte[] bytes)
+    {
+        var key = Sha256(bytes);
+        File.WriteAllBytes(Path.Join(Remote, key), bytes);
+        entries[entryPath] = (key, bytes.Length);
+        SaveManifest();
+    }
+
     /// <summary>Records an entry without a key (added, never pushed), optionally with the file present.</summary>
     public void AddUnpushed(string entryPath, byte[]? present)
     {
