@@ -32,6 +32,14 @@ public static class CliApp
                                                 download missing files through the machine cache
           verify [<path>...] [--json]           re-hash local files and compare with the manifest
           tree [<path>...] [--json]             per-folder counts, sizes and status
+          diff [<rev> | <a>..<b> | <a>...<b>] [--json]
+                                                added, removed, modified and renamed entries
+          log [<path>...] [--oneline] [-n N] [--json]
+                                                commits that changed artifacts.json, and what they changed
+          gc [--prune] [--grace 24h] [--ref <rev>]... [--since <date>] [--json]
+                                                remote objects no manifest at any commit references (--prune deletes)
+          gc --cache [--max-age 30d] [--max-size 20GB] [--prune] [--json]
+                                                machine-cache objects unused for long, or over a size budget
 
         exit codes: 0 fine, 1 problems found, 2 usage or input error, 130 cancelled
         docs: README.md, docs/errors.md
@@ -143,6 +151,9 @@ public static class CliApp
             "pull" => await PullCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "verify" => VerifyCommand.Run(context, commandArgs),
             "tree" => TreeCommand.Run(context, commandArgs),
+            "diff" => await DiffCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
+            "log" => await LogCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
+            "gc" => await GcCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             _ => throw new DataTasksException(ErrorCodes.Usage, $"'{command}' is not a dotnet data command; see 'dotnet data --help'"),
         };
     }
