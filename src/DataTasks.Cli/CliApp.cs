@@ -36,6 +36,14 @@ public static class CliApp
           tree [<path>...] [--json]             per-folder counts, sizes and status
           check [--json]                        resolver paths in C# sources that no manifest has (dangling),
                                                 that cannot be checked (unverified), and untracked data files
+          diff [<rev> | <a>..<b> | <a>...<b>] [--json]
+                                                added, removed, modified and renamed entries
+          log [<path>...] [--oneline] [-n N] [--json]
+                                                commits that changed artifacts.json, and what they changed
+          gc [--prune] [--grace 24h] [--ref <rev>]... [--since <date>] [--json]
+                                                remote objects no manifest at any commit references (--prune deletes)
+          gc --cache [--max-age 30d] [--max-size 20GB] [--prune] [--json]
+                                                machine-cache objects unused for long, or over a size budget
 
         exit codes: 0 fine, 1 problems found, 2 usage or input error, 130 cancelled
         docs: README.md, docs/errors.md
@@ -148,6 +156,9 @@ public static class CliApp
             "verify" => VerifyCommand.Run(context, commandArgs),
             "tree" => TreeCommand.Run(context, commandArgs),
             "check" => CheckCommand.Run(context, commandArgs),
+            "diff" => await DiffCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
+            "log" => await LogCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
+            "gc" => await GcCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             _ => throw new DataTasksException(ErrorCodes.Usage, $"'{command}' is not a dotnet data command; see 'dotnet data --help'"),
         };
     }

@@ -3,7 +3,7 @@ namespace DataTasks.Core;
 /// <summary>
 /// The stable error codes. Numbers never change meaning once released; docs/errors.md lists each with its remedy.
 /// DT00xx: usage and repository layout; DT01xx: manifest; DT02xx: configuration and remotes;
-/// DT03xx: integrity and transfers; DT04xx: local files.
+/// DT03xx: integrity and transfers; DT04xx: local files; DT06xx: the MSBuild SDK.
 /// </summary>
 public static class ErrorCodes
 {
@@ -106,5 +106,38 @@ public static class ErrorCodes
         code.StartsWith("DT00", StringComparison.Ordinal) ||
         code.StartsWith("DT01", StringComparison.Ordinal) ||
         code.StartsWith("DT07", StringComparison.Ordinal) ||
-        code is ConfigInvalid or UnsupportedRemote or NoRemote;
+        code is ConfigInvalid or UnsupportedRemote or NoRemote ||
+        code is NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory;
+
+    // DT05xx: history (diff, log) and garbage collection (gc).
+
+    /// <summary>git is not installed, or the repository is not inside a git work tree (diff, log, gc need git).</summary>
+    public const string NotAGitRepository = "DT0501";
+    /// <summary>A revision or range does not name a commit.</summary>
+    public const string BadRevision = "DT0502";
+    /// <summary>git failed while reading history.</summary>
+    public const string GitFailed = "DT0503";
+    /// <summary>An invalid gc setting: a duration, date or size that does not parse.</summary>
+    public const string InvalidGcSetting = "DT0504";
+    /// <summary>gc --prune in a shallow clone, whose history is incomplete.</summary>
+    public const string ShallowHistory = "DT0505";
+    /// <summary>A warning: gc looks at a narrower scope than every ref (--ref, --since).</summary>
+    public const string NarrowGcScope = "DT0506";
+    /// <summary>log &lt;path&gt;: the path appears in no version of the manifest.</summary>
+    public const string PathHasNoHistory = "DT0507";
+    /// <summary>A warning: a manifest version in history is not valid; its keys were read as plain text.</summary>
+    public const string HistoricManifestInvalid = "DT0508";
+
+    // DT06xx: the MSBuild SDK (DataTasks.Sdk, src/DataTasks.Tasks).
+
+    /// <summary>A &lt;DataArtifact&gt; item (path, folder or glob) selects no entry of artifacts.json.</summary>
+    public const string ArtifactSelectsNothing = "DT0601";
+    /// <summary>DataTasksOffline is true and an object the build needs is not in the machine cache.</summary>
+    public const string OfflineObjectMissing = "DT0602";
+    /// <summary>A &lt;DataArtifact&gt; item or a DataTasks* property has a value the SDK cannot use.</summary>
+    public const string InvalidBuildSetting = "DT0603";
+    /// <summary>The tasks cannot run in this MSBuild (Visual Studio's .NET Framework MSBuild).</summary>
+    public const string UnsupportedMSBuild = "DT0604";
+    /// <summary>A selected file is not on disk after hydration (hydration off, or a verify found it missing).</summary>
+    public const string ArtifactNotHydrated = "DT0605";
 }

@@ -135,6 +135,7 @@ public sealed class MachineCache
 
             File.SetLastWriteTimeUtc(temp, DateTime.UtcNow);
             File.Move(temp, target, overwrite: true);
+            RecordUse(key);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -143,6 +144,31 @@ public sealed class MachineCache
         finally
         {
             AtomicFile.TryDelete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Where the last use of <paramref name="key"/> is recorded, for gc --cache: the mtime of an empty file beside the
+    /// objects, since the object's own mtime is the fixed verification stamp.
+    /// </summary>
+    public string UsagePath(string key) => Path.Join(Directory, "usage", key[..2], key);
+
+    /// <summary>Records that <paramref name="key"/> was just used. Best effort: a cache that cannot record use still works.</summary>
+    public void RecordUse(string key)
+    {
+        var path = UsagePath(key);
+        try
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using (new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+            {
+            }
+
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Only gc --cache reads it; it then falls back to when the object entered the cache.
         }
     }
 

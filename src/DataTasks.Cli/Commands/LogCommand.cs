@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using DataTasks.Core;
+using DataTasks.Core.History;
+using DataTasks.Core.Manifest;
+using DataTasks.Core.Operations;
+
+namespace DataTasks.Cli.Commands;
+
+/// <summary>
+/// log: the commits that changed artifacts.json, newest first, with the entries each added, removed, modified or
+/// renamed. <c>log &lt;path&gt;</c> is the history of one entry (or of the entries under a folder): every key it had and when.
+/// </summary>
+internal static class LogCommand
+{
+    public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
+    {
+        context.Json = args.Flag("--json");
+        var oneline = args.Flag("--oneline");
+        var limit = args.IntOption(1, int.MaxValue, "--max-count", "-n");
+        var paths = context.RepositoryPaths(args.Positionals("log"));
+        var scope = PathScope.Of(paths);
+        var history = await GitHistory.OpenAsync(context.Repository, context.Cancellation).ConfigureAwait(false);
+
+        using var json = new MemoryStream();
+        using var w = new Utf8JsonWriter(json, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        if (context.Json)
+        {
+            w.WriteStartObject();
+            w.WriteString("manifest", history.ManifestPath);
+            w.WriteStartArray("commits");
+        }
+
+        var count = 0;
+        await foreach (var commit in ManifestLog.ReadAsync(history, scope, context.Cancellation).ConfigureAwait(false))
+        {
+            if (commit.Problem is { } problem)
+            {
+                context.Warn(new DataTasksException(problem.Code, $"commit {commit.Hash[..7]}: {problem.Message}; its changes are not shown"));
+            }
+
+            if (context.Json)
+            {
+                WriteJson(w, commit);
+            }
+            else if (oneline)
+            {
+                WriteOneline(context, commit, scope.IsAll);
+            }
+            else
+            {
+                WriteFull(context, commit, first: count == 0);
+            }
+
+            if (++count == limit)
+            {
+                break;
+            }
+        }
+
+        if (count == 0 && !scope.IsAll)
+        {
+            throw new DataTasksException(ErrorCodes.PathHasNoHistory,
+                $"no commit changed '{string.Join("', '", paths)}' in {DataManifest.FileName}; commit the manifest first, or check the path with 'dotnet data status'");
+        }
+
+        if (context.Json)
+        {
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.Flush();
+            context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(json.ToArray()));
+        }
+
+        return CliApp.ExitOk;
+    }
+
+    private static string Date(DateTimeOffset date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static void WriteOneline(CliContext context, ManifestCommit commit, bool wholeManifest)
+    {
+        if (wholeManifest)
+        {
+            var counts = $"+{Count(commit, EntryChangeKind.Added)} -{Count(commit, EntryChangeKind.Removed)} ~{Count(commit, EntryChangeKind.Modified)} →{Count(commit, EntryChangeKind.Renamed)}";
+            context.Out.WriteLine($"{commit.Hash[..7]} {Date(commit.AuthorDate)} {commit.Subject} ({counts})");
+            return;
+        }
+
+        // The history of an entry: one line per change, so every key it had is on a line of its own.
+        foreach (var change in commit.Changes)
+        {
+            context.Out.WriteLine($"{commit.Hash[..7]} {Date(commit.AuthorDate)} {DiffCommand.FormatChange(change)}");
+        }
+    }
+
+    private static int Count(ManifestCommit commit, EntryChangeKind kind) => commit.Changes.Count(c => c.Kind == kind);
+
+    private static void WriteFull(CliContext context, ManifestCommit commit, bool first)
+    {
+        var o = context.Out;
+        if (!first)
+        {
+            o.WriteLine();
+        }
+
+        o.WriteLine($"commit {commit.Hash}");
+        o.WriteLine($"Author: {commit.AuthorName} <{commit.AuthorEmail}>");
+        o.WriteLine($"Date:   {commit.AuthorDate.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)}");
+        o.WriteLine();
+        o.WriteLine($"    {commit.Subject}");
+        o.WriteLine();
+        foreach (var change in commit.Changes)
+        {
+            o.WriteLine($"    {DiffCommand.FormatChange(change)}");
+        }
+    }
+
+    private static void WriteJson(Utf8JsonWriter w, ManifestCommit commit)
+    {
+        w.WriteStartObject();
+        w.WriteString("commit", commit.Hash);
+        w.WriteString("author", commit.AuthorName);
+        w.WriteString("email", commit.AuthorEmail);
+        w.WriteString("date", commit.AuthorDate.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+        w.WriteString("subject", commit.Subject);
+        if (commit.Problem is not null)
+        {
+            w.WriteString("problem", commit.Problem.Message);
+        }
+
+        w.WriteStartArray("changes");
+        foreach (var change in commit.Changes)
+        {
+            DiffCommand.WriteChange(w, change);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}

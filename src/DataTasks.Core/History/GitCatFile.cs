@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace DataTasks.Core.History;
+
+/// <summary>
+/// One long-lived <c>git cat-file --batch</c> process: object names go in on stdin, contents come back on stdout in the
+/// same order. Requests and reads may run on different tasks (they must, when many names are queued: git stops reading
+/// stdin while nobody drains its stdout). This is what keeps log and gc at a fixed number of git processes however long
+/// the history is.
+/// </summary>
+public sealed class GitCatFile : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly Stream stdin;
+    private readonly BufferedStream stdout;
+    private readonly Task<string> error;
+    private readonly byte[] newline = new byte[1];
+
+    private GitCatFile(Process process, CancellationToken cancellationToken)
+    {
+        this.process = process;
+        stdin = process.StandardInput.BaseStream;
+        stdout = new BufferedStream(process.StandardOutput.BaseStream, 1 << 16);
+        error = process.StandardError.ReadToEndAsync(cancellationToken);
+    }
+
+    /// <summary>Starts cat-file in <paramref name="workingDirectory"/>.</summary>
+    public static GitCatFile Start(string workingDirectory, CancellationToken cancellationToken) =>
+        new(GitProcess.Start(workingDirectory, ["cat-file", "--batch"], redirectInput: true), cancellationToken);
+
+    /// <summary>
+    /// Yields (name, content) for each name in order, content null for a name git does not know: a writer task feeds
+    /// every name while the contents are read.
+    /// </summary>
+    public static async IAsyncEnumerable<(string Name, byte[]? Content)> ReadAllAsync(string workingDirectory, IReadOnlyList<string> names, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (names.Count == 0)
+        {
+            yield break;
+        }
+
+        await using var git = Start(workingDirectory, cancellationToken);
+        var writer = Task.Run(async () =>
+        {
+            foreach (var name in names)
+            {
+                await git.RequestAsync(name, flush: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            await git.CompleteRequestsAsync().ConfigureAwait(false);
+        }, cancellationToken);
+        foreach (var name in names)
+        {
+            yield return (name, await git.ReadAsync(name, cancellationToken).ConfigureAwait(false));
+        }
+
+        await writer.ConfigureAwait(false);
+    }
+
+    /// <summary>Asks for one object; <paramref name="flush"/> sends it at once (streaming) rather than with the next batch.</summary>
+    public async Task RequestAsync(string name, bool flush, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await stdin.WriteAsync(Encoding.UTF8.GetBytes(name + "\n"), cancellationToken).ConfigureAwait(false);
+            if (flush)
+            {
+                await stdin.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (IOException)
+        {
+            // git went away; the reader reports why from its exit and stderr.
+        }
+    }
+
+    /// <summary>Sends the names requested so far.</summary>
+    public async Task FlushRequestsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await stdin.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Says no more names come: cat-file exits after answering the ones it has.</summary>
+    public async Task CompleteRequestsAsync()
+    {
+        try
+        {
+            await stdin.FlushAsync().ConfigureAwait(false);
+            stdin.Close();
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Reads the answer to the next request, which must be <paramref name="name"/>; null when git has no such object.</summary>
+    public async Task<byte[]?> ReadAsync(string name, CancellationToken cancellationToken)
+    {
+        var header = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
+        if (header is null)
+        {
+            throw GitProcess.Failed(["cat-file", "--batch"], await error.ConfigureAwait(false));
+        }
+
+        if (header.EndsWith(" missing", StringComparison.Ordinal) || header.EndsWith(" ambiguous", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // "<name> <type> <size>"
+        var space = header.LastIndexOf(' ');
+        if (!header.StartsWith(name, StringComparison.Ordinal) || space < 0 || !int.TryParse(header.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+        {
+            throw new DataTasksException(ErrorCodes.GitFailed, $"git cat-file answered '{header}' when asked for {name}");
+        }
+
+        var content = new byte[size];
+        await stdout.ReadExactlyAsync(content, cancellationToken).ConfigureAwait(false);
+
+        // Each object is followed by a newline that is not part of it.
+        await stdout.ReadExactlyAsync(newline, cancellationToken).ConfigureAwait(false);
+        return content;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        // A caller that stopped early (or failed) must not leave git running.
+        GitProcess.Kill(process);
+        try
+        {
+            await error.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+        {
+        }
+
+        process.Dispose();
+    }
+
+    private async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        var bytes = new List<byte>(128);
+        while (true)
+        {
+            var n = await stdout.ReadAsync(newline, cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return bytes.Count == 0 ? null : Encoding.UTF8.GetString(bytes.ToArray());
+            }
+
+            if (newline[0] == (byte)'\n')
+            {
+                return Encoding.UTF8.GetString(bytes.ToArray());
+            }
+
+            bytes.Add(newline[0]);
+        }
+    }
+}

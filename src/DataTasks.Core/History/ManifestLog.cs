@@ -1,0 +1,255 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading.Channels;
+using DataTasks.Core.Manifest;
+using DataTasks.Core.Operations;
+
+namespace DataTasks.Core.History;
+
+/// <summary>
+/// <c>log</c>: the commits that changed the manifest, newest first, each with the entries it changed. Two git processes
+/// whatever the history's length, both streaming: one <c>git log --raw</c> names each commit's manifest blobs before and
+/// after, and as its records arrive, one <c>git cat-file --batch</c> is asked for those blobs; each blob is parsed once
+/// (consecutive commits share one), and the first commit is shown before git has walked the rest.
+/// </summary>
+public static class ManifestLog
+{
+    private const string ZeroId = "0000000000000000000000000000000000000000";
+    private const int ParsedBlobsKept = 8;
+
+    /// <summary>
+    /// The history of the manifest from HEAD. With a non-empty <paramref name="scope"/> only commits that changed an
+    /// entry in it are returned, and an entry renamed into the scope is followed back to its old path.
+    /// </summary>
+    public static async IAsyncEnumerable<ManifestCommit> ReadAsync(GitHistory history, PathScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ct = stop.Token;
+        var root = history.Repository.Root;
+
+        // %x1e starts a commit, %x1f separates its fields; -z ends the header and each raw field with NUL.
+        // --diff-merges=first-parent shows what a merge brought into the branch; renames are the manifest's own business.
+        string[] args =
+        [
+            "log", "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s", "--raw", "-z", "--no-abbrev", "--no-renames",
+            "--diff-merges=first-parent", "HEAD", "--", $":(top,literal){history.ManifestPath}",
+        ];
+        using var log = GitProcess.Start(root, args);
+        var logError = log.StandardError.ReadToEndAsync(ct);
+        await using var catFile = GitCatFile.Start(root, ct);
+        var commits = Channel.CreateBounded<CommitBlobs>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => ProduceAsync(log, logError, args, history.ManifestPath, catFile, commits.Writer, ct), ct);
+        try
+        {
+            var followed = new HashSet<string>(StringComparer.Ordinal);
+            var parsed = new RecentBlobs<ParsedBlob>(ParsedBlobsKept);
+            async Task<ParsedBlob> GetAsync(string id, string commit)
+            {
+                if (id == ZeroId)
+                {
+                    return ParsedBlob.Empty;
+                }
+
+                if (!parsed.TryGet(id, out var blob))
+                {
+                    blob = ParsedBlob.From(await catFile.ReadAsync(id, ct).ConfigureAwait(false), $"{DataManifest.FileName} at {commit[..7]}");
+                    parsed.Add(id, blob);
+                }
+
+                return blob;
+            }
+
+            await foreach (var c in commits.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                var before = await GetAsync(c.OldBlob, c.Hash).ConfigureAwait(false);
+                var after = await GetAsync(c.NewBlob, c.Hash).ConfigureAwait(false);
+                IReadOnlyList<EntryChange> changes = [];
+                var problem = after.Problem ?? before.Problem;
+                if (problem is null)
+                {
+                    changes = ManifestDiff.Compare(before.Manifest!, after.Manifest!);
+                }
+
+                if (!scope.IsAll)
+                {
+                    changes = InScope(changes, scope, followed);
+                    if (changes.Count == 0)
+                    {
+                        continue;
+                    }
+                }
+
+                yield return new ManifestCommit(c.Hash, c.AuthorName, c.AuthorEmail, c.AuthorDate, c.Subject, changes, problem);
+            }
+
+            await producer.ConfigureAwait(false);
+        }
+        finally
+        {
+            // Stopped early (log -n 1) or failed: end both git processes and the producer.
+            await stop.CancelAsync().ConfigureAwait(false);
+            GitProcess.Kill(log);
+            try
+            {
+                await producer.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or DataTasksException or ChannelClosedException)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads git log's output as it arrives; for each commit, asks cat-file for the blobs it needs (skipping those the
+    /// reader still has parsed, by the same <see cref="RecentBlobs{T}"/> rule), then hands the commit to the reader.
+    /// </summary>
+    private static async Task ProduceAsync(System.Diagnostics.Process log, Task<string> logError, string[] args, string manifestPath, GitCatFile catFile, ChannelWriter<CommitBlobs> commits, CancellationToken ct)
+    {
+        try
+        {
+            var requested = new RecentBlobs<bool>(ParsedBlobsKept);
+            await foreach (var record in ReadRecordsAsync(log.StandardOutput.BaseStream, ct).ConfigureAwait(false))
+            {
+                if (ParseRecord(record, manifestPath) is not { } c)
+                {
+                    continue;
+                }
+
+                foreach (var id in new[] { c.OldBlob, c.NewBlob })
+                {
+                    if (id != ZeroId && !requested.TryGet(id, out _))
+                    {
+                        requested.Add(id, true);
+                        await catFile.RequestAsync(id, flush: false, ct).ConfigureAwait(false);
+                    }
+                }
+
+                // Flushed before the reader can see the commit, so it never waits on a request still in a buffer.
+                await catFile.FlushRequestsAsync(ct).ConfigureAwait(false);
+                await commits.WriteAsync(c, ct).ConfigureAwait(false);
+            }
+
+            await log.WaitForExitAsync(ct).ConfigureAwait(false);
+            var error = await logError.ConfigureAwait(false);
+
+            // A repository with no commit yet has no history: that is an empty log, not a failure.
+            if (log.ExitCode != 0 && !error.Contains("does not have any commits", StringComparison.Ordinal) && !error.Contains("unknown revision", StringComparison.Ordinal) && !error.Contains("bad revision 'HEAD'", StringComparison.Ordinal))
+            {
+                throw GitProcess.Failed(args, error);
+            }
+
+            await catFile.CompleteRequestsAsync().ConfigureAwait(false);
+            commits.Complete();
+        }
+        catch (Exception ex)
+        {
+            commits.TryComplete(ex);
+            throw;
+        }
+    }
+
+    /// <summary>The records of git log's output (each commit starts with U+001E), as they arrive.</summary>
+    private static async IAsyncEnumerable<string> ReadRecordsAsync(Stream stdout, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var decoder = Encoding.UTF8.GetDecoder();
+        var bytes = new byte[1 << 16];
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
+        var pending = new StringBuilder();
+        int n;
+        while ((n = await stdout.ReadAsync(bytes, ct).ConfigureAwait(false)) > 0)
+        {
+            var count = decoder.GetChars(bytes, 0, n, chars, 0, flush: false);
+            var start = 0;
+            for (var i = 0; i < count; i++)
+            {
+                if (chars[i] == '\u001e')
+                {
+                    pending.Append(chars, start, i - start);
+                    if (pending.Length > 0)
+                    {
+                        yield return pending.ToString();
+                        pending.Clear();
+                    }
+
+                    start = i + 1;
+                }
+            }
+
+            pending.Append(chars, start, count - start);
+        }
+
+        if (pending.Length > 0)
+        {
+            yield return pending.ToString();
+        }
+    }
+
+    // Newest first: a rename into the scope means older commits knew the entry by its old path.
+    private static List<EntryChange> InScope(IReadOnlyList<EntryChange> changes, PathScope scope, HashSet<string> followed)
+    {
+        var result = new List<EntryChange>();
+        foreach (var change in changes)
+        {
+            if (scope.Contains(change.Path) || followed.Contains(change.Path) || (change.OldPath is not null && scope.Contains(change.OldPath)))
+            {
+                result.Add(change);
+                if (change.OldPath is not null)
+                {
+                    followed.Add(change.OldPath);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>One commit of the log: its header fields and the manifest's blob before and after, or null when it has no manifest change.</summary>
+    internal static CommitBlobs? ParseRecord(string record, string manifestPath)
+    {
+        var parts = record.Split('\0');
+        var fields = parts[0].Split('\u001f');
+        if (fields.Length < 5)
+        {
+            return null;
+        }
+
+        // After the header: ":<mode> <mode> <old> <new> <status>", then the path, for each changed file.
+        for (var i = 1; i + 1 < parts.Length; i++)
+        {
+            var raw = parts[i].TrimStart('\n');
+            if (raw.StartsWith(':') && parts[i + 1] == manifestPath)
+            {
+                var words = raw.Split(' ');
+                var date = DateTimeOffset.Parse(fields[3], CultureInfo.InvariantCulture, DateTimeStyles.None);
+                return new CommitBlobs(fields[0], fields[1], fields[2], date, string.Join('\u001f', fields.Skip(4)), words[2], words[3]);
+            }
+        }
+
+        return null;
+    }
+
+    internal sealed record CommitBlobs(string Hash, string AuthorName, string AuthorEmail, DateTimeOffset AuthorDate, string Subject, string OldBlob, string NewBlob);
+
+    private sealed record ParsedBlob(ManifestSnapshot? Manifest, DataTasksException? Problem)
+    {
+        public static readonly ParsedBlob Empty = new(ManifestSnapshot.Empty, null);
+
+        public static ParsedBlob From(byte[]? content, string source)
+        {
+            if (content is null)
+            {
+                return new ParsedBlob(null, new DataTasksException(ErrorCodes.GitFailed, $"{source}: git has no such blob"));
+            }
+
+            try
+            {
+                return new ParsedBlob(ManifestSnapshot.Read(content, source), null);
+            }
+            catch (DataTasksException ex)
+            {
+                return new ParsedBlob(null, new DataTasksException(ErrorCodes.HistoricManifestInvalid, $"{ex.Code}: {ex.Message}", ex));
+            }
+        }
+    }
+}

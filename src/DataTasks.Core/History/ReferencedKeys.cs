@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Text;
+using DataTasks.Core.Manifest;
+
+namespace DataTasks.Core.History;
+
+/// <summary>
+/// Every content key something still needs, collected for gc. A key is referenced when it appears in any version of
+/// any artifacts.json in the git repository (every path, not only this data repository's, since several data
+/// repositories may share a remote) at any commit in scope, in the index, in the working tree of any worktree, or in
+/// this repository's added-but-not-pushed state. Manifest text is scanned for 64-hex keys rather than parsed, so an
+/// old, future or broken manifest version can only add references, never hide them.
+/// </summary>
+public sealed class ReferencedKeys
+{
+    private const string ZeroId = "0000000000000000000000000000000000000000";
+    private const string AnyManifest = ":(top,glob)**/" + DataManifest.FileName;
+
+    private ReferencedKeys(HashSet<string> keys, int manifestVersions)
+    {
+        Keys = keys;
+        ManifestVersions = manifestVersions;
+    }
+
+    /// <summary>The referenced keys.</summary>
+    public IReadOnlySet<string> Keys { get; }
+
+    /// <summary>How many distinct manifest versions (committed, staged or on disk) were read.</summary>
+    public int ManifestVersions { get; }
+
+    /// <summary>Collects the keys referenced within <paramref name="scope"/>.</summary>
+    public static async Task<ReferencedKeys> FindAsync(GitHistory history, ReferenceScope scope, CancellationToken cancellationToken)
+    {
+        var root = history.Repository.Root;
+        var blobs = new HashSet<string>(StringComparer.Ordinal);
+        await AddHistoryBlobsAsync(history, scope, blobs, cancellationToken).ConfigureAwait(false);
+        if (scope.Since is not null)
+        {
+            await AddTipBlobsAsync(history, scope, blobs, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Staged manifests: 'git add artifacts.json' before the commit.
+        var staged = await GitProcess.RunAsync(root, ["ls-files", "-s", "-z", "--", AnyManifest], cancellationToken).ConfigureAwait(false);
+        foreach (var line in GitProcess.Text(staged).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "<mode> <object> <stage>\t<path>"
+            var words = line.Split(' ', 3);
+            if (words.Length == 3)
+            {
+                blobs.Add(words[1]);
+            }
+        }
+
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var versions = 0;
+        await foreach (var (_, content) in GitCatFile.ReadAllAsync(root, blobs.Order(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false))
+        {
+            if (content is not null)
+            {
+                AddKeysIn(content, keys);
+                versions++;
+            }
+        }
+
+        foreach (var file in await WorkingManifestsAsync(history, cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                AddKeysIn(File.ReadAllBytes(file), keys);
+                versions++;
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Listed by git but deleted from disk meanwhile: nothing on disk references anything.
+            }
+        }
+
+        // Added but not pushed: the object may already be on the remote (the same content pushed from elsewhere).
+        var added = Path.Join(history.Repository.StateDirectory, "added.json");
+        if (File.Exists(added))
+        {
+            AddKeysIn(File.ReadAllBytes(added), keys);
+        }
+
+        return new ReferencedKeys(keys, versions);
+    }
+
+    /// <summary>
+    /// Every blob any artifacts.json had in the commits in scope. With --full-history, -m (each merge against every
+    /// parent) and --root (first commits against nothing), each version appears as the new side of the commit that
+    /// introduced it, so the whole history is covered by one git process, without a process per commit.
+    /// </summary>
+    private static async Task AddHistoryBlobsAsync(GitHistory history, ReferenceScope scope, HashSet<string> blobs, CancellationToken cancellationToken)
+    {
+        var args = new List<string> { "log", "--format=", "--raw", "-z", "--no-abbrev", "--no-renames", "--full-history", "-m", "--root" };
+        if (scope.Since is { } since)
+        {
+            args.Add("--since=" + since.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (scope.Refs.Count == 0)
+        {
+            args.Add("--all");
+        }
+        else
+        {
+            foreach (var r in scope.Refs)
+            {
+                args.Add(await history.ResolveCommitAsync(r, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        args.AddRange(["--", AnyManifest]);
+        var result = await GitProcess.TryRunAsync(history.Repository.Root, args, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            // --all in a repository without any commit yet: no history references anything.
+            if (result.Output.Length == 0 && !await HasAnyCommitAsync(history, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            throw GitProcess.Failed(args, result.Error);
+        }
+
+        foreach (var field in GitProcess.Text(result.Output).Split('\0'))
+        {
+            var raw = field.TrimStart('\n');
+            if (raw.StartsWith(':'))
+            {
+                var words = raw.Split(' ');
+                foreach (var id in new[] { words[2], words[3] })
+                {
+                    if (id != ZeroId)
+                    {
+                        blobs.Add(id);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>With --since, the versions current at each ref's tip may come from before the date: read them too.</summary>
+    private static async Task AddTipBlobsAsync(GitHistory history, ReferenceScope scope, HashSet<string> blobs, CancellationToken cancellationToken)
+    {
+        var root = history.Repository.Root;
+        var tips = new HashSet<string>(StringComparer.Ordinal);
+        if (scope.Refs.Count > 0)
+        {
+            foreach (var r in scope.Refs)
+            {
+                tips.Add(await history.ResolveCommitAsync(r, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        else
+        {
+            var refs = await GitProcess.RunAsync(root, ["for-each-ref", "--format=%(objectname) %(objecttype) %(*objectname)"], cancellationToken).ConfigureAwait(false);
+            foreach (var line in GitProcess.Text(refs).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                // An annotated tag points at a tag object; %(*objectname) is the commit it points at.
+                var words = line.Split(' ');
+                tips.Add(words[1] == "tag" && words.Length > 2 && words[2].Length > 0 ? words[2] : words[0]);
+            }
+
+            var head = await GitProcess.TryRunAsync(root, ["rev-parse", "--verify", "--quiet", "HEAD"], cancellationToken).ConfigureAwait(false);
+            if (head.ExitCode == 0)
+            {
+                tips.Add(GitProcess.Text(head.Output).Trim());
+            }
+        }
+
+        foreach (var tip in tips)
+        {
+            var tree = await GitProcess.TryRunAsync(root, ["ls-tree", "-r", "-z", "--full-tree", tip], cancellationToken).ConfigureAwait(false);
+            if (tree.ExitCode != 0)
+            {
+                // A ref to something that is not a tree-ish (a blob tag): no manifest there.
+                continue;
+            }
+
+            foreach (var line in GitProcess.Text(tree.Output).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+            {
+                // "<mode> <type> <object>\t<path>"
+                var tab = line.IndexOf('\t', StringComparison.Ordinal);
+                var path = line[(tab + 1)..];
+                if (tab > 0 && (path == DataManifest.FileName || path.EndsWith("/" + DataManifest.FileName, StringComparison.Ordinal)))
+                {
+                    blobs.Add(line[..tab].Split(' ')[2]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Every artifacts.json on disk in every worktree of the repository (tracked, or new and not ignored), plus this repository's own.</summary>
+    private static async Task<IReadOnlyCollection<string>> WorkingManifestsAsync(GitHistory history, CancellationToken cancellationToken)
+    {
+        var files = new HashSet<string>(StringComparer.Ordinal) { Path.GetFullPath(history.Repository.ManifestFile) };
+        var list = await GitProcess.RunAsync(history.Repository.Root, ["worktree", "list", "--porcelain", "-z"], cancellationToken).ConfigureAwait(false);
+        foreach (var field in GitProcess.Text(list).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!field.StartsWith("worktree ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var worktree = field["worktree ".Length..];
+            if (!Directory.Exists(worktree))
+            {
+                continue;
+            }
+
+            var found = await GitProcess.TryRunAsync(worktree, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", AnyManifest], cancellationToken).ConfigureAwait(false);
+            foreach (var path in GitProcess.Text(found.Output).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+            {
+                files.Add(Path.GetFullPath(Path.Join(worktree, path)));
+            }
+        }
+
+        return files;
+    }
+
+    private static async Task<bool> HasAnyCommitAsync(GitHistory history, CancellationToken cancellationToken)
+    {
+        var result = await GitProcess.TryRunAsync(history.Repository.Root, ["rev-list", "-n", "1", "--all"], cancellationToken).ConfigureAwait(false);
+        return result.ExitCode == 0 && result.Output.Length > 0;
+    }
+
+    /// <summary>Adds every run of exactly 64 lowercase hex characters in <paramref name="text"/> (UTF-8 or ASCII) to <paramref name="keys"/>.</summary>
+    internal static void AddKeysIn(ReadOnlySpan<byte> text, HashSet<string> keys)
+    {
+        var run = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && IsLowerHex(text[i]))
+            {
+                run++;
+                continue;
+            }
+
+            if (run == ContentKey.Length)
+            {
+                keys.Add(Encoding.ASCII.GetString(text.Slice(i - run, run)));
+            }
+
+            run = 0;
+        }
+    }
+
+    private static bool IsLowerHex(byte b) => (b >= (byte)'0' && b <= (byte)'9') || (b >= (byte)'a' && b <= (byte)'f');
+}
