@@ -36,7 +36,7 @@ public static class CliApp
           tree [<path>...] [--json]             per-folder counts, sizes and status
           check [--json]                        resolver paths in C# sources that no manifest has (dangling),
                                                 that cannot be checked (unverified), and untracked data files
-          diff [<rev> | <a>..<b> | <a>...<b>] [--json]
+          diff [<rev> | <a>..<b> | <a>...<b>] [--extern NS] [--json]
                                                 added, removed, modified and renamed entries
           log [<path>...] [--oneline] [-n N] [--json]
                                                 commits that changed artifacts.json, and what they changed

@@ -83,6 +83,9 @@ public static class ErrorCodes
     /// <summary>A namespace path goes round a loop of symbolic links.</summary>
     public const string NamespaceCycle = "DT0706";
 
+    /// <summary>A warning from rm: a removed entry is still used by code or pinned by another namespace's manifest.</summary>
+    public const string RemovedEntryStillReferenced = "DT0707";
+
     // DT08xx: resolving artifacts at run time (the DataTasks library).
 
     /// <summary>The file is missing and network access is forbidden (DATATASKS_OFFLINE=1 or the Offline option).</summary>

@@ -16,29 +16,15 @@ internal static class CheckRun
 
     public static (List<CheckFinding> Findings, int Calls, int Files) Run(DataRepository? current, ExportMap? map, string displayBase, CancellationToken cancellationToken)
     {
-        var repositories = new List<(string Label, DataRepository Repository)>();
-        if (current is not null)
-        {
-            repositories.Add((map?.NameOf(current.Root) ?? ".", current));
-        }
-
-        foreach (var name in map?.Names ?? [])
-        {
-            repositories.Add((name, map!.Open(name)));
-        }
-
-        repositories = [.. repositories.DistinctBy(r => r.Repository.Root)];
+        var repositories = Repositories(current, map);
         var manifests = repositories.ToDictionary(r => r.Repository.Root, r => new HashSet<string>(r.Repository.LoadManifest().Entries.Select(e => e.Path), StringComparer.Ordinal), StringComparer.Ordinal);
         var findings = new List<CheckFinding>();
         var calls = 0;
         var files = 0;
 
-        // Each source file belongs to the deepest repository above it, so a namespace nested in a repository keeps its own.
-        var roots = repositories.Select(r => r.Repository.Root).OrderByDescending(r => r.Length).ToList();
-        foreach (var file in repositories.SelectMany(r => SourceFiles(r.Repository.Root)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var (file, owner) in OwnedSourceFiles(repositories))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var owner = roots.First(r => file.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal));
             files++;
             foreach (var call in SourceScanner.Scan(file, File.ReadAllText(file), cancellationToken))
             {
@@ -76,6 +62,53 @@ internal static class CheckRun
         }
 
         return (findings, calls, files);
+    }
+
+    /// <summary>
+    /// The resolver calls, in this repository and every namespace, whose constant path names one of
+    /// <paramref name="paths"/> in <paramref name="target"/> (by its own code, or by others through its namespace name).
+    /// </summary>
+    public static List<ResolveCall> CallsTo(DataRepository target, IReadOnlyCollection<string> paths, DataRepository? current, ExportMap? map, CancellationToken cancellationToken)
+    {
+        var targetNamespace = map?.NameOf(target.Root);
+        var found = new List<ResolveCall>();
+        foreach (var (file, owner) in OwnedSourceFiles(Repositories(current, map)))
+        {
+            foreach (var call in SourceScanner.Scan(file, File.ReadAllText(file), cancellationToken))
+            {
+                var inTarget = call.Namespace is null ? owner == target.Root : call.Namespace == targetNamespace;
+                if (inTarget && call.Path is { } path && paths.Any(p => DataPathPattern.Matches([p], path.Replace('\\', '/'), call.IsTemplate)))
+                {
+                    found.Add(call);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static List<(string Label, DataRepository Repository)> Repositories(DataRepository? current, ExportMap? map)
+    {
+        var repositories = new List<(string Label, DataRepository Repository)>();
+        if (current is not null)
+        {
+            repositories.Add((map?.NameOf(current.Root) ?? ".", current));
+        }
+
+        foreach (var name in map?.Names ?? [])
+        {
+            repositories.Add((name, map!.Open(name)));
+        }
+
+        return [.. repositories.DistinctBy(r => r.Repository.Root)];
+    }
+
+    /// <summary>Every C# file with the repository it belongs to: the deepest one above it, so a nested namespace keeps its own.</summary>
+    private static IEnumerable<(string File, string Owner)> OwnedSourceFiles(List<(string Label, DataRepository Repository)> repositories)
+    {
+        var roots = repositories.Select(r => r.Repository.Root).OrderByDescending(r => r.Length).ToList();
+        return repositories.SelectMany(r => SourceFiles(r.Repository.Root)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(file => (file, roots.First(r => file.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal))));
     }
 
     private static (string? File, HashSet<string>? Paths, string? Problem) ManifestFor(string? ns, string owner, Dictionary<string, HashSet<string>> manifests, ExportMap? map)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataTasks.Core;
+using DataTasks.Core.Namespaces;
 using DataTasks.Core.History;
 using DataTasks.Core.Manifest;
 using DataTasks.Core.Operations;
@@ -16,13 +17,15 @@ internal static class DiffCommand
     public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         context.Json = args.Flag("--json");
+        var ns = args.Option("--extern");
         var positionals = args.Positionals("diff");
         if (positionals.Count > 1)
         {
             throw new DataTasksException(ErrorCodes.Usage, "diff takes at most one revision or range (<rev>, <a>..<b> or <a>...<b>)");
         }
 
-        var repository = context.Repository;
+        // --extern: the same diff in a namespace's repository (its own manifest; the same git history).
+        var repository = ns is null ? context.Repository : ExportMap.FindRequired(context.WorkingDirectory).Open(ns);
         var ct = context.Cancellation;
         IReadOnlyList<EntryChange> changes;
         string from;

@@ -1,4 +1,7 @@
+using DataTasks.Cli.Check;
 using DataTasks.Core;
+using DataTasks.Core.Manifest;
+using DataTasks.Core.Namespaces;
 using DataTasks.Core.Operations;
 
 namespace DataTasks.Cli.Commands;
@@ -17,7 +20,9 @@ internal static class RemoveCommand
             throw new DataTasksException(ErrorCodes.Usage, "rm needs at least one path");
         }
 
-        var removed = await RemoveOperation.RunAsync(context.Repository, context.RepositoryPaths(paths), delete, context.Cancellation).ConfigureAwait(false);
+        var repository = context.Repository;
+        var before = repository.LoadManifest();
+        var removed = await RemoveOperation.RunAsync(repository, context.RepositoryPaths(paths), delete, context.Cancellation).ConfigureAwait(false);
         if (!context.Quiet)
         {
             foreach (var p in removed)
@@ -26,6 +31,65 @@ internal static class RemoveCommand
             }
         }
 
+        if (removed.Count > 0)
+        {
+            WarnAboutReferences(context, repository, before, removed);
+        }
+
         return CliApp.ExitOk;
+    }
+
+    /// <summary>
+    /// Dependents the removal breaks: resolver calls with a removed path (this repository's code, or other repositories'
+    /// through this namespace), and other namespaces' manifests pinning the same content. Warnings only: the entry is
+    /// gone either way, and a broken export.json must not make rm fail after the fact.
+    /// </summary>
+    private static void WarnAboutReferences(CliContext context, DataRepository repository, DataManifest before, IReadOnlyList<string> removed)
+    {
+        ExportMap? map;
+        try
+        {
+            map = ExportMap.Find(repository.Root);
+        }
+        catch (DataTasksException ex)
+        {
+            context.Warn(ex);
+            map = null;
+        }
+
+        foreach (var call in CheckRun.CallsTo(repository, removed, repository, map, context.Cancellation))
+        {
+            var where = $"{Path.GetRelativePath(context.WorkingDirectory, call.File).Replace('\\', '/')}:{call.Line}:{call.Column}";
+            context.Warn(new DataTasksException(ErrorCodes.RemovedEntryStillReferenced,
+                $"{call.Path} is still resolved by code at {where}; that call would now throw DataArtifactNotFoundException"));
+        }
+
+        foreach (var name in map?.Names ?? [])
+        {
+            DataRepository other;
+            try
+            {
+                other = map!.Open(name);
+            }
+            catch (DataTasksException)
+            {
+                continue;
+            }
+
+            if (other.Root == repository.Root)
+            {
+                continue;
+            }
+
+            var byKey = other.LoadManifest().Entries.Where(e => e.StorageKey is not null).ToLookup(e => e.StorageKey!, StringComparer.Ordinal);
+            foreach (var path in removed)
+            {
+                if (before.TryGet(path, out var entry) && entry.StorageKey is { } key && byKey[key].FirstOrDefault() is { } pinned)
+                {
+                    context.Warn(new DataTasksException(ErrorCodes.RemovedEntryStillReferenced,
+                        $"{path}: namespace {name} still pins the same content as {pinned.Path} (key {key[..8]}…); its object stays on the remote"));
+                }
+            }
+        }
     }
 }

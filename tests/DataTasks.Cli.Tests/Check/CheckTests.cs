@@ -92,4 +92,37 @@ public sealed class CheckTests
         Assert.AreEqual(0, clean.ExitCode, clean.ToString());
         StringAssert.Contains(clean.Stdout, "check: 0 dangling, 0 unverified, 1 untracked", clean.ToString());
     }
+
+    [TestMethod]
+    public async Task Rm_WarnsDT0707_ForCodeThatStillResolvesTheEntry_AndForANamespacePinningTheSameContent()
+    {
+        using var repo = await RepoAsync();
+        var pesto = Path.Join(repo.Root, "models", "pesto");
+        File.Copy(repo.PathOf("data/a.bin"), Path.Join(pesto, "data", "copy-of-a.bin"));
+        Assert.AreEqual(0, (await repo.RunInAsync(pesto, "add", "data/copy-of-a.bin")).ExitCode);
+        Assert.AreEqual(0, (await repo.RunInAsync(pesto, "--remote", repo.Remote, "push")).ExitCode);
+        await repo.RunOkAsync("push");
+
+        var rm = await repo.RunAsync("rm", "data/a.bin");
+        Assert.AreEqual(0, rm.ExitCode, rm.ToString());
+        StringAssert.Contains(rm.Stdout, "removed  data/a.bin");
+        string[] warnings = [.. rm.ErrLines.Where(l => l.StartsWith("warning DT0707: ", StringComparison.Ordinal))];
+        Assert.HasCount(2, warnings, rm.ToString());
+        Assert.IsTrue(warnings.Any(w => w.Contains("data/a.bin is still resolved by code at src/App/Program.cs:9:31", StringComparison.Ordinal)), rm.ToString());
+        Assert.IsTrue(warnings.Any(w => w.Contains("data/a.bin: namespace pesto still pins the same content as data/copy-of-a.bin", StringComparison.Ordinal)), rm.ToString());
+
+        // A template and a concatenation of constants that can resolve to the entry count as uses too.
+        var model = await repo.RunAsync("rm", "data/1.4.1/model.pt");
+        Assert.AreEqual(0, model.ExitCode, model.ToString());
+        string[] modelWarnings = [.. model.ErrLines.Where(l => l.StartsWith("warning DT0707: ", StringComparison.Ordinal))];
+        Assert.HasCount(2, modelWarnings, model.ToString());
+        Assert.IsTrue(modelWarnings.Any(w => w.Contains("data/{version}/model.pt is still resolved by code at src/App/Program.cs:13:", StringComparison.Ordinal)), model.ToString());
+
+        // An entry nothing uses goes quietly.
+        repo.WriteRandom("data/quiet.bin", 10, 9);
+        await repo.RunOkAsync("add", "data/quiet.bin");
+        var quiet = await repo.RunAsync("rm", "data/quiet.bin");
+        Assert.AreEqual(0, quiet.ExitCode, quiet.ToString());
+        Assert.IsFalse(quiet.Stderr.Contains("DT0707", StringComparison.Ordinal), quiet.ToString());
+    }
 }

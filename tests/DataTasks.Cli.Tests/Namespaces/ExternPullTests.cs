@@ -170,4 +170,26 @@ public sealed class ExternPullTests
         Assert.AreEqual(2, none.ExitCode, none.ToString());
         StringAssert.StartsWith(none.ErrLines.Single(l => l.StartsWith("error ", StringComparison.Ordinal)), "error DT0705: ");
     }
+
+    [TestMethod]
+    public async Task DiffExtern_ComparesTheNamespacesManifest_AtARevisionAndInTheWorkingTree()
+    {
+        var mono = await CreateAsync();
+        using var _ = mono.Repo;
+        History.Git.Run(mono.Repo.Root, "add", "-A", ".");
+        History.Git.Run(mono.Repo.Root, "commit", "-q", "-m", "monorepo");
+        var pesto = mono.Dir("pesto");
+        Directory.CreateDirectory(Path.Join(pesto, "data", "pesto", "1.5.0"));
+        File.WriteAllBytes(Path.Join(pesto, "data", "pesto", "1.5.0", "model.pt"), TempRepo.RandomBytes(3000, 42));
+        await RunOkIn(mono.Repo, pesto, "add", "data/pesto/1.5.0/model.pt");
+
+        var diff = await mono.Repo.RunInAsync(mono.Dir("carbonara"), "diff", "--extern", "pesto", "HEAD");
+        Assert.AreEqual(0, diff.ExitCode, diff.ToString());
+        Assert.IsTrue(diff.OutLines.Any(l => l.StartsWith("added", StringComparison.Ordinal) && l.Contains("data/pesto/1.5.0/model.pt", StringComparison.Ordinal)), diff.ToString());
+        Assert.IsFalse(diff.Stdout.Contains("carbonara.bin", StringComparison.Ordinal), diff.ToString());
+
+        var own = await mono.Repo.RunInAsync(mono.Dir("carbonara"), "diff", "HEAD");
+        Assert.AreEqual(0, own.ExitCode, own.ToString());
+        Assert.IsFalse(own.Stdout.Contains("1.5.0", StringComparison.Ordinal), "without --extern, diff reads the current repository's manifest\n" + own);
+    }
 }
