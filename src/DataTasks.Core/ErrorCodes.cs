@@ -58,6 +58,9 @@ public static class ErrorCodes
     /// <summary>A file changed while it was being hashed or uploaded.</summary>
     public const string FileChangedDuringRead = "DT0304";
 
+    /// <summary>A warning from push: an object the remote already has could not have its date renewed for gc's grace period.</summary>
+    public const string RefreshFailed = "DT0305";
+
     /// <summary>A local file cannot be read or written.</summary>
     public const string IoError = "DT0401";
     /// <summary>The operation was cancelled.</summary>

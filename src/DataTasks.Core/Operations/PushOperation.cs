@@ -56,6 +56,7 @@ public static class PushOperation
         options.OnPlan?.Invoke(uploads.Count, uploads.Sum(g => g.First().Size));
         var jobs = Math.Max(1, Math.Min(options.Jobs, remote.MaxConcurrency));
         var pushed = new ConcurrentDictionary<string, HashedFile>(StringComparer.Ordinal);
+        var warnings = new ConcurrentBag<DataTasksException>();
         await Parallel.ForEachAsync(byKey, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellationToken }, async (group, ct) =>
         {
             var first = group.First();
@@ -63,7 +64,19 @@ public static class PushOperation
             DataTasksException? error = null;
             if (existing.Contains(group.Key))
             {
+                // The object may be an old orphan that gc is about to collect: renew its date so the grace period
+                // covers it until this manifest is committed. A store that cannot renew it still has the object, so
+                // the push stands, with a warning that names the risk.
                 outcome = TransferOutcome.AlreadyOnRemote;
+                try
+                {
+                    await remote.RefreshAsync(group.Key, ct).ConfigureAwait(false);
+                }
+                catch (DataTasksException ex)
+                {
+                    warnings.Add(new DataTasksException(ErrorCodes.RefreshFailed,
+                        $"{first.Path}: the remote already has object {group.Key[..8]}… but its date could not be renewed ({ex.Message}); commit the manifest before a gc with a short grace period runs", ex));
+                }
             }
             else
             {
@@ -113,7 +126,7 @@ public static class PushOperation
             added.Save();
         }
 
-        return Finish(items, []);
+        return Finish(items, [.. warnings]);
     }
 
     internal static TransferReport Finish(IEnumerable<TransferItem> items, IReadOnlyList<DataTasksException> warnings) =>

@@ -48,6 +48,13 @@ public abstract class DataRemote : IAsyncDisposable
     /// </summary>
     public abstract Task DownloadAsync(string key, Stream destination, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks an object the remote already has as written now. push calls it for an object it relies on but did not
+    /// upload: the object may be an old orphan, and gc's grace period (by write date) must protect it until the manifest
+    /// that names it is committed. The default does nothing, for remotes whose listing has no dates.
+    /// </summary>
+    public virtual Task RefreshAsync(string key, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Every object the remote holds.</summary>
     public abstract IAsyncEnumerable<RemoteObject> ListAsync(CancellationToken cancellationToken);
 

@@ -128,6 +128,22 @@ public sealed class FolderRemote : DataRemote
     }
 
     /// <inheritdoc />
+    public override Task RefreshAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Only the owner may set times on a read-only object; the content is untouched either way.
+            File.SetLastWriteTimeUtc(ObjectPath(key), DateTime.UtcNow);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataTasksException(ErrorCodes.TransferFailed, $"remote {DisplayName}: cannot mark object {key[..8]}… as in use: {ex.Message}", ex);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public override async IAsyncEnumerable<RemoteObject> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         EnsureExists();

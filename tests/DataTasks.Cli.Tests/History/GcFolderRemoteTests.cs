@@ -128,6 +128,33 @@ public sealed class GcFolderRemoteTests
         CollectionAssert.DoesNotContain(a.RemoteFiles(), inFlight, unsafeGc.ToString());
     }
 
+    /// <remarks>
+    /// The race the grace period alone cannot cover: B adds content that is already on the remote as an old orphan, so
+    /// its push uploads nothing. Push renews the object's date, so A's gc still sees it as young.
+    /// </remarks>
+    [TestMethod]
+    public async Task Gc_AnOldOrphanThatAnotherClonePushesAgain_IsRenewedByThatPush_AndSurvives()
+    {
+        using var a = await TempRepo.CreateAsync();
+        var orphan = await Git.AddAndPushAsync(a, "data/old.bin", 1000, 5);
+        await a.RunOkAsync("rm", "data/old.bin");
+        Git.CommitManifest(a, "no reference to old.bin anywhere");
+        Git.AgeRemoteObjects(a, Old);
+        var before = await a.RunOkAsync("gc", "--json");
+        StringAssert.Contains(before.Stdout, orphan, "the object is an old orphan before B pushes");
+
+        using var b = await TempRepo.CreateAsync(init: false, withRemote: false);
+        await b.RunOkAsync("init", "--remote", a.Remote);
+        b.WriteBytes("data/same.bin", TempRepo.RandomBytes(1000, 5));
+        await b.RunOkAsync("add", "data/same.bin");
+        var push = await b.RunOkAsync("push");
+        StringAssert.Contains(push.Stdout, "pushed 0 files (0B), 1 already on the remote", push.ToString());
+
+        var gc = await a.RunOkAsync("gc", "--prune");
+        CollectionAssert.Contains(a.RemoteFiles(), orphan, $"the object B's push relies on was deleted\n{gc}");
+        StringAssert.Contains(gc.Stdout, $"young    {orphan}", gc.ToString());
+    }
+
     [TestMethod]
     public async Task Gc_GraceFromConfig_KeepsObjectsYoungerThanIt_AndGraceZero_StillKeepsTheWorkingManifestsObjects()
     {

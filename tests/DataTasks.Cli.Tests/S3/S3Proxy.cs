@@ -14,12 +14,15 @@ namespace DataTasks.Cli.Tests.S3;
 /// <param name="Fault">The injected fault, or null when the request passed through untouched.</param>
 internal sealed record ProxiedRequest(int Number, string Method, string Target, int Status, Fault? Fault)
 {
-    public bool IsUpload => Method is "PUT" or "POST";
+    public bool IsUpload => Method is "PUT" or "POST" && !IsCopy;
 
     /// <summary>When the proxy had read the request's head, as a <see cref="System.Diagnostics.Stopwatch"/> timestamp.</summary>
     public long ArrivedAt { get; init; }
 
-    public override string ToString() => $"#{Number} {Method} {Target} -> {Status}{(Fault is null ? "" : $" [{Fault}]")}";
+    /// <summary>A server-side copy (x-amz-copy-source): a PUT that carries no object bytes.</summary>
+    public bool IsCopy { get; init; }
+
+    public override string ToString() => $"#{Number} {Method}{(IsCopy ? " (copy)" : "")} {Target} -> {Status}{(Fault is null ? "" : $" [{Fault}]")}";
 }
 
 /// <summary>A fault the proxy injects instead of (or into) s3rver's response.</summary>
@@ -251,6 +254,7 @@ internal sealed class S3Proxy : IAsyncDisposable
 
                 var (method, target) = (parts[0], parts[1]);
                 var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
+                var isCopy = head.Headers.Any(h => h.Name.Equals("x-amz-copy-source", StringComparison.OrdinalIgnoreCase));
                 var number = Interlocked.Increment(ref requestCount);
                 var fault = number > MaxRequests ? new Fault.Status(500, "ProxyRequestLimit") : Faults.Decide(method, target);
 
@@ -261,7 +265,7 @@ internal sealed class S3Proxy : IAsyncDisposable
 
                 if (fault is Fault.Drop)
                 {
-                    log.Enqueue(new ProxiedRequest(number, method, target, 0, fault) { ArrivedAt = arrived });
+                    log.Enqueue(new ProxiedRequest(number, method, target, 0, fault) { ArrivedAt = arrived, IsCopy = isCopy });
                     abort = true;
                     return;
                 }
@@ -269,12 +273,12 @@ internal sealed class S3Proxy : IAsyncDisposable
                 if (fault is Fault.Status injected)
                 {
                     await CopyBodyAsync(reader, head, Stream.Null, idle.Token);
-                    log.Enqueue(new ProxiedRequest(number, method, target, injected.Code, fault) { ArrivedAt = arrived });
+                    log.Enqueue(new ProxiedRequest(number, method, target, injected.Code, fault) { ArrivedAt = arrived, IsCopy = isCopy });
                     await clientStream.WriteAsync(ErrorResponse(injected, method, number), idle.Token);
                     return;
                 }
 
-                var next = await ForwardAsync(reader, clientStream, head, method, target, number, arrived, fault, idle.Token);
+                var next = await ForwardAsync(reader, clientStream, head, method, target, number, arrived, isCopy, fault, idle.Token);
                 if (next == Next.Reset)
                 {
                     abort = true;
@@ -317,7 +321,7 @@ internal sealed class S3Proxy : IAsyncDisposable
     }
 
     /// <summary>Forwards one request and relays the response; says what becomes of the client connection.</summary>
-    private async Task<Next> ForwardAsync(MessageReader reader, NetworkStream clientStream, Head head, string method, string target, int number, long arrived, Fault? fault, CancellationToken ct)
+    private async Task<Next> ForwardAsync(MessageReader reader, NetworkStream clientStream, Head head, string method, string target, int number, long arrived, bool isCopy, Fault? fault, CancellationToken ct)
     {
         using var upstream = new TcpClient { NoDelay = true };
         try
@@ -329,7 +333,7 @@ internal sealed class S3Proxy : IAsyncDisposable
             // s3rver is down: the client sees its connection reset, as through a load balancer with no backend.
             errors.Enqueue($"#{number} {method} {target}: cannot reach s3rver: {ex.SocketErrorCode}");
             await CopyBodyAsync(reader, head, Stream.Null, ct);
-            log.Enqueue(new ProxiedRequest(number, method, target, 0, fault) { ArrivedAt = arrived });
+            log.Enqueue(new ProxiedRequest(number, method, target, 0, fault) { ArrivedAt = arrived, IsCopy = isCopy });
             return Next.Reset;
         }
 
@@ -349,7 +353,7 @@ internal sealed class S3Proxy : IAsyncDisposable
             if (raw is null)
             {
                 errors.Enqueue($"#{number} {method} {target}: s3rver closed the connection without a response");
-                log.Enqueue(new ProxiedRequest(number, method, target, 0, fault) { ArrivedAt = arrived });
+                log.Enqueue(new ProxiedRequest(number, method, target, 0, fault) { ArrivedAt = arrived, IsCopy = isCopy });
                 return Next.Reset;
             }
 
@@ -372,11 +376,11 @@ internal sealed class S3Proxy : IAsyncDisposable
         if (fault is Fault.CutOff && length is < 2)
         {
             // Nothing to cut half-way: drop before the head instead.
-            log.Enqueue(new ProxiedRequest(number, method, target, 0, fault) { ArrivedAt = arrived });
+            log.Enqueue(new ProxiedRequest(number, method, target, 0, fault) { ArrivedAt = arrived, IsCopy = isCopy });
             return Next.Reset;
         }
 
-        log.Enqueue(new ProxiedRequest(number, method, target, status, fault) { ArrivedAt = arrived });
+        log.Enqueue(new ProxiedRequest(number, method, target, status, fault) { ArrivedAt = arrived, IsCopy = isCopy });
         var closeAfter = untilClose || fault is Fault.CutOff || head.Has("Connection", "close") || response.Has("Connection", "close");
         if (fault is Fault.Slow slow)
         {

@@ -94,6 +94,36 @@ public sealed class S3Remote : DataRemote
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A copy of the object onto itself with replaced metadata: S3's only way to renew LastModified without sending the
+    /// bytes again. CopyObject stops at 5 GiB; a larger object keeps its date (a multipart copy would be needed).
+    /// </remarks>
+    public override async Task RefreshAsync(string key, CancellationToken cancellationToken)
+    {
+        ThrowIfDown();
+        var objectKey = Settings.ObjectKey(key);
+        try
+        {
+            await client.CopyObjectAsync(new CopyObjectRequest
+            {
+                SourceBucket = Bucket,
+                SourceKey = objectKey,
+                DestinationBucket = Bucket,
+                DestinationKey = objectKey,
+                MetadataDirective = S3MetadataDirective.REPLACE,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.BadRequest && string.Equals(ex.ErrorCode, "InvalidRequest", StringComparison.OrdinalIgnoreCase))
+        {
+            // Over CopyObject's size limit: the grace period cannot be renewed for it, nothing else is wrong.
+        }
+        catch (Exception ex) when (ShouldMap(ex, cancellationToken))
+        {
+            throw Fail(ex, S3Activity.Upload, key);
+        }
+    }
+
+    /// <inheritdoc />
     public override async Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
