@@ -96,7 +96,7 @@ public sealed class RemoteTests
         await other.RunOkAsync("add", "data/same.bin");
         var push2 = await other.RunOkAsync("push");
         StringAssert.StartsWith(push2.OutLines[0], "exists   data/same.bin", push2.ToString());
-        remote.AssertUnchanged("push from a second clone");
+        remote.AssertUnchanged("push from a second clone", compareMTimes: false);
     }
 
     [TestMethod]
