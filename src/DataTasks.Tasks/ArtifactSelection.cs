@@ -1,0 +1,263 @@
+using DataTasks.Core;
+using DataTasks.Core.Manifest;
+
+namespace DataTasks.Tasks;
+
+/// <summary>
+/// Turns &lt;DataArtifact&gt; items into manifest entries. Paths and folders come from MSBuild's evaluation; globs come
+/// from the project XML as written (<see cref="ProjectFileReader"/>), because evaluation expands them against the disk:
+/// on a fresh clone it drops them, and on a half-hydrated tree it returns only the files already there. Every request
+/// must select at least one entry, or the build fails with DT0601: a typo never silently hydrates nothing.
+/// </summary>
+internal sealed class ArtifactSelection
+{
+    /// <summary>The CopyToOutputDirectory default: the copy lands next to the app, refreshed when the data changes.</summary>
+    public const string DefaultCopy = "PreserveNewest";
+
+    private static readonly string[] CopyValues = ["Never", "Always", "PreserveNewest", "IfDifferent"];
+
+    private readonly string root;
+    private readonly DataManifest manifest;
+    private readonly string projectDirectory;
+    private readonly List<SelectionProblem> problems = [];
+    private readonly Dictionary<string, SelectedArtifact> selected = new(StringComparer.Ordinal);
+
+    private ArtifactSelection(string root, DataManifest manifest, string projectDirectory)
+    {
+        this.root = root;
+        this.manifest = manifest;
+        this.projectDirectory = projectDirectory;
+    }
+
+    /// <summary>The selected entries, in manifest (ordinal path) order.</summary>
+    public IReadOnlyList<SelectedArtifact> Selected => selected.Values.OrderBy(s => s.EntryPath, StringComparer.Ordinal).ToList();
+
+    /// <summary>Errors and warnings, in request order.</summary>
+    public IReadOnlyList<SelectionProblem> Problems => problems;
+
+    /// <summary>
+    /// Selects the entries of <paramref name="manifest"/> that <paramref name="evaluated"/> (MSBuild's items) and
+    /// <paramref name="declared"/> (the XML) ask for.
+    /// </summary>
+    public static ArtifactSelection Select(string root, DataManifest manifest, string projectDirectory, IReadOnlyList<ArtifactRequest> evaluated, IReadOnlyList<DeclaredArtifact> declared)
+    {
+        var selection = new ArtifactSelection(root, manifest, projectDirectory);
+        selection.Run(evaluated, declared);
+        return selection;
+    }
+
+    private void Run(IReadOnlyList<ArtifactRequest> evaluated, IReadOnlyList<DeclaredArtifact> declared)
+    {
+        // Globs as written. A conditional or property-based glob is only trusted when evaluation kept some file of it
+        // (so its condition held); otherwise it is reported, since silently selecting nothing is the one thing not to do.
+        var globs = new List<(ArtifactRequest Request, MSBuildGlob Glob)>();
+        foreach (var d in declared.Where(d => d.Include.Length > 0))
+        {
+            foreach (var part in DeclaredArtifact.Split(d.Include).Where(MSBuildGlob.HasWildcard))
+            {
+                var request = new ArtifactRequest(part, DeclaredArtifact.Split(d.Exclude).ToList(), d.Metadata, d.File, d.Line);
+                var glob = DeclaredArtifact.IsDynamic(part) ? null : ToGlob(request);
+                var witnessed = glob is not null && evaluated.Any(e => !e.IsGlob && ToRepositoryPath(e.Spec) is { } p && glob.IsMatch(p));
+                if (glob is not null && (!d.Conditional || witnessed))
+                {
+                    globs.Add((request, glob));
+                }
+                else if (!witnessed)
+                {
+                    problems.Add(new SelectionProblem(ErrorCodes.InvalidBuildSetting,
+                        $"DataArtifact Include '{part}' has a wildcard under a Condition or with a property, which DataTasks cannot read back when MSBuild drops it (no file on disk yet); write the glob literally without a Condition, or escape its wildcards as %2A",
+                        d.File, d.Line, IsWarning: true));
+                }
+            }
+        }
+
+        foreach (var request in evaluated)
+        {
+            if (request.IsGlob)
+            {
+                // Escaped wildcards (%2A) survive evaluation as a literal glob.
+                if (ToGlob(request) is { } glob)
+                {
+                    SelectGlob(request, glob);
+                }
+            }
+            else
+            {
+                SelectPath(request, globs.Select(g => g.Glob));
+            }
+        }
+
+        foreach (var (request, glob) in globs)
+        {
+            SelectGlob(request, glob);
+        }
+
+        // Literal Remove elements apply to what the XML globs added (evaluation already applied them to its items).
+        foreach (var d in declared.Where(d => d.Remove.Length > 0 && !d.Conditional && !DeclaredArtifact.IsDynamic(d.Remove)))
+        {
+            foreach (var part in DeclaredArtifact.Split(d.Remove))
+            {
+                var remove = new ArtifactRequest(part, [], d.Metadata, d.File, d.Line);
+                var glob = remove.IsGlob ? ToGlob(remove) : null;
+                var path = remove.IsGlob ? null : ToRepositoryPath(part);
+                foreach (var key in selected.Keys.ToList())
+                {
+                    if (glob?.IsMatch(key) == true || (path is not null && (key == path || key.StartsWith(path + "/", StringComparison.Ordinal))))
+                    {
+                        selected.Remove(key);
+                    }
+                }
+            }
+        }
+    }
+
+    private void SelectPath(ArtifactRequest request, IEnumerable<MSBuildGlob> globs)
+    {
+        var path = ToRepositoryPath(request.Spec);
+        if (path is null)
+        {
+            problems.Add(new SelectionProblem(ErrorCodes.PathOutsideRepository,
+                $"DataArtifact '{request.Spec}' is outside the repository at {root}; name a path under the folder holding {DataManifest.FileName}", request.File, request.Line));
+            return;
+        }
+
+        if (manifest.TryGet(path, out var entry))
+        {
+            Add(request, entry, baseFolder: null);
+            return;
+        }
+
+        var prefix = path.Length == 0 ? string.Empty : path + "/";
+        var under = manifest.Entries.Where(e => e.Path.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        if (under.Count > 0)
+        {
+            foreach (var e in under)
+            {
+                Add(request, e, path);
+            }
+
+            return;
+        }
+
+        // A file evaluation found for a glob that is not tracked (yet): the glob itself decides, below.
+        if (globs.Any(g => g.IsMatch(path)))
+        {
+            return;
+        }
+
+        problems.Add(new SelectionProblem(ErrorCodes.ArtifactSelectsNothing,
+            $"DataArtifact '{request.Spec}' selects no entry of {DataManifest.FileName} ({path}); fix the path, or 'dotnet data add' and push the file", request.File, request.Line));
+    }
+
+    private void SelectGlob(ArtifactRequest request, MSBuildGlob glob)
+    {
+        var excludes = request.Excludes.Select(x => new ArtifactRequest(x, [], request.Metadata, request.File, request.Line))
+            .Select(x => x.IsGlob ? ToGlob(x) : ToRepositoryPath(x.Spec) is { } p ? MSBuildGlob.Create(p) : null)
+            .OfType<MSBuildGlob>().ToList();
+        var count = 0;
+        foreach (var e in manifest.Entries)
+        {
+            if (glob.IsMatch(e.Path) && !excludes.Any(x => x.IsMatch(e.Path)))
+            {
+                Add(request, e, glob.FixedBase);
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            problems.Add(new SelectionProblem(ErrorCodes.ArtifactSelectsNothing,
+                $"DataArtifact '{request.Spec}' selects no entry of {DataManifest.FileName} (pattern {glob.Pattern}); fix the glob, or 'dotnet data add' and push the files", request.File, request.Line));
+        }
+    }
+
+    private void Add(ArtifactRequest request, ManifestEntry entry, string? baseFolder)
+    {
+        if (selected.ContainsKey(entry.Path))
+        {
+            // The first request wins: evaluated items come first and carry MSBuild's own metadata.
+            return;
+        }
+
+        var metadata = new Dictionary<string, string>(request.Metadata, StringComparer.OrdinalIgnoreCase);
+        var copy = Get(metadata, "CopyToOutputDirectory") ?? DefaultCopy;
+        var match = CopyValues.FirstOrDefault(v => v.Equals(copy, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            problems.Add(new SelectionProblem(ErrorCodes.InvalidBuildSetting,
+                $"DataArtifact '{request.Spec}' has CopyToOutputDirectory '{copy}'; use {string.Join(", ", CopyValues)}", request.File, request.Line));
+            return;
+        }
+
+        metadata["CopyToOutputDirectory"] = match;
+        metadata["CopyToPublishDirectory"] = Get(metadata, "CopyToPublishDirectory") ?? match;
+        var targetPath = TargetPath(Get(metadata, "TargetPath") ?? Get(metadata, "Link"), entry.Path, baseFolder);
+        metadata["TargetPath"] = targetPath;
+        metadata["Link"] = targetPath;
+        if (Get(metadata, "Pack") is { } pack && pack.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            metadata["PackagePath"] = PackagePath(Get(metadata, "PackagePath"), targetPath, entry.Path, baseFolder);
+        }
+
+        metadata["Visible"] = Get(metadata, "Visible") ?? "true";
+        selected[entry.Path] = new SelectedArtifact(entry.Path, entry.StorageKey, entry.Size, EntryPath.ToFullPath(root, entry.Path), targetPath, metadata);
+    }
+
+    /// <summary>
+    /// Where the copy goes: the manifest path by default (bin/…/data/models/a.onnx, where the runtime resolver looks);
+    /// for one file, Link/TargetPath is the file (or a folder when it ends in '/'); for a folder or glob it is the
+    /// folder that replaces the selection's fixed base.
+    /// </summary>
+    private static string TargetPath(string? explicitPath, string entryPath, string? baseFolder)
+    {
+        if (string.IsNullOrEmpty(explicitPath))
+        {
+            return entryPath;
+        }
+
+        explicitPath = explicitPath.Replace('\\', '/');
+        var name = entryPath[(entryPath.LastIndexOf('/') + 1)..];
+        if (baseFolder is null)
+        {
+            return explicitPath.EndsWith('/') ? explicitPath + name : explicitPath;
+        }
+
+        var below = baseFolder.Length == 0 ? entryPath : entryPath[(baseFolder.Length + 1)..];
+        return explicitPath.TrimEnd('/') + "/" + below;
+    }
+
+    private static string PackagePath(string? explicitPath, string targetPath, string entryPath, string? baseFolder) =>
+        string.IsNullOrEmpty(explicitPath) ? targetPath : TargetPath(explicitPath, entryPath, baseFolder);
+
+    private static string? Get(Dictionary<string, string> metadata, string name) =>
+        metadata.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+
+    private MSBuildGlob? ToGlob(ArtifactRequest request)
+    {
+        var segments = request.Spec.Replace('\\', '/').Split('/');
+        var fixedCount = 0;
+        while (fixedCount < segments.Length - 1 && !MSBuildGlob.HasWildcard(segments[fixedCount]))
+        {
+            fixedCount++;
+        }
+
+        var fixedPart = string.Join('/', segments.Take(fixedCount));
+        var basePath = ToRepositoryPath(fixedPart.Length == 0 ? "." : fixedPart);
+        if (basePath is null)
+        {
+            problems.Add(new SelectionProblem(ErrorCodes.PathOutsideRepository,
+                $"DataArtifact '{request.Spec}' is outside the repository at {root}; name a path under the folder holding {DataManifest.FileName}", request.File, request.Line));
+            return null;
+        }
+
+        var rest = string.Join('/', segments.Skip(fixedCount));
+        return MSBuildGlob.Create(basePath.Length == 0 ? rest : basePath + "/" + rest);
+    }
+
+    /// <summary>A project-relative (or absolute) path as a repository path; "" for the root, null outside.</summary>
+    private string? ToRepositoryPath(string spec)
+    {
+        var full = Path.GetFullPath(Path.Combine(projectDirectory, spec.Replace('\\', '/').TrimEnd('/')));
+        return EntryPath.FromFullPath(root, full);
+    }
+}

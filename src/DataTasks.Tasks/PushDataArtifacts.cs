@@ -1,0 +1,66 @@
+using DataTasks.Core;
+using DataTasks.Core.Operations;
+using Microsoft.Build.Framework;
+
+namespace DataTasks.Tasks;
+
+/// <summary>
+/// Uploads the selected files that were added or modified and the remote lacks, then writes their keys into
+/// artifacts.json, like <c>dotnet data push</c> limited to the project's selection.
+/// </summary>
+public sealed class PushDataArtifacts : SelectedFilesTask
+{
+    /// <summary>$(DataTasksRemote): overrides DATATASKS_REMOTE and .datatasks/config*.json.</summary>
+    public string? Remote { get; set; }
+
+    /// <summary>$(DataTasksOffline): pushing needs the remote, so this is an error.</summary>
+    public bool Offline { get; set; }
+
+    /// <summary>Objects uploaded at once (capped by the remote).</summary>
+    public int Jobs { get; set; } = 8;
+
+    /// <inheritdoc />
+    protected override void Run()
+    {
+        var repository = OpenRepository();
+        if (Offline)
+        {
+            throw new DataTasksException(ErrorCodes.OfflineObjectMissing, "DataTasksOffline is true, and pushing needs the remote; set DataTasksOffline to false to push");
+        }
+
+        var options = new TransferOptions
+        {
+            Jobs = Math.Max(1, Jobs),
+            OnItem = item =>
+            {
+                if (item.Outcome == TransferOutcome.Uploaded)
+                {
+                    Log.LogMessage(MessageImportance.Normal, $"DataTasks: uploaded {item.Path} ({ByteSize.Format(item.Size)})");
+                }
+            },
+        };
+        TransferReport report;
+        using (var remote = new AsyncDisposer(RepositorySettings.RemoteOpener(repository, Remote, offline: false, string.Empty)()))
+        {
+            report = Wait(PushOperation.RunAsync(repository, remote.Remote, PathScope.Of(ArtifactItems.EntryPaths(Files)), options, CancellationToken));
+        }
+
+        foreach (var f in report.Items.Where(i => i.Outcome == TransferOutcome.Failed))
+        {
+            LogError(f.Error?.Code ?? ErrorCodes.TransferFailed, $"cannot push {f.Path}: {f.Error?.Message ?? "transfer failed"}", repository.FullPathOf(f.Path));
+        }
+
+        int Count(TransferOutcome o) => report.Items.Count(i => i.Outcome == o);
+        var bytes = report.Items.Where(i => i.Outcome == TransferOutcome.Uploaded).Sum(i => i.Size);
+        Log.LogMessage(MessageImportance.High,
+            $"DataTasks: {Label}: pushed {Count(TransferOutcome.Uploaded)} files ({ByteSize.Format(bytes)}), {Count(TransferOutcome.AlreadyOnRemote)} already on the remote, {Count(TransferOutcome.Failed)} failed");
+    }
+
+    /// <summary>Disposes a remote synchronously at the end of the task.</summary>
+    private sealed class AsyncDisposer(Core.Remotes.DataRemote remote) : IDisposable
+    {
+        public Core.Remotes.DataRemote Remote => remote;
+
+        public void Dispose() => remote.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,57 @@
+using DataTasks.Core;
+using DataTasks.Core.Config;
+using DataTasks.Core.Remotes;
+using DataTasks.Core.Storage;
+
+namespace DataTasks.Tasks;
+
+/// <summary>
+/// The repository, remote and cache a task works with, from the DataTasks* properties. Properties win over the
+/// environment (DATATASKS_REMOTE, DATATASKS_CACHE_DIR) and .datatasks/config*.json, which apply as in the CLI.
+/// </summary>
+internal static class RepositorySettings
+{
+    /// <summary>
+    /// The repository of <paramref name="manifest"/> ($(DataTasksManifest): artifacts.json or its folder), or the nearest
+    /// one above <paramref name="projectDirectory"/> when it is empty.
+    /// </summary>
+    public static DataRepository Open(string? manifest, string projectDirectory)
+    {
+        if (string.IsNullOrWhiteSpace(manifest))
+        {
+            return DataRepository.Discover(projectDirectory);
+        }
+
+        var full = Path.GetFullPath(Path.Combine(projectDirectory, manifest));
+        if (Directory.Exists(full) && File.Exists(Path.Join(full, Core.Manifest.DataManifest.FileName)))
+        {
+            return DataRepository.At(full);
+        }
+
+        if (File.Exists(full) && Path.GetFileName(full) == Core.Manifest.DataManifest.FileName)
+        {
+            return DataRepository.At(Path.GetDirectoryName(full)!);
+        }
+
+        throw new DataTasksException(ErrorCodes.InvalidBuildSetting,
+            $"DataTasksManifest '{manifest}' is not an {Core.Manifest.DataManifest.FileName} or a folder holding one ({full})");
+    }
+
+    /// <summary>The machine cache: $(DataTasksCacheDir), else DATATASKS_CACHE_DIR, else the per-user default.</summary>
+    public static MachineCache Cache(string? cacheDirectory) => new(MachineCacheLocation.Resolve(cacheDirectory));
+
+    /// <summary>
+    /// Opens the remote lazily: $(DataTasksRemote) wins over DATATASKS_REMOTE and the config files. With
+    /// <paramref name="offline"/>, opening it fails with DT0602 instead of touching the network.
+    /// </summary>
+    public static Func<DataRemote> RemoteOpener(DataRepository repository, string? remote, bool offline, string cacheDirectory)
+    {
+        if (offline)
+        {
+            return () => throw new DataTasksException(ErrorCodes.OfflineObjectMissing,
+                $"DataTasksOffline is true and the object is neither on disk nor in the machine cache at {cacheDirectory}; build once online, or run 'dotnet data pull'");
+        }
+
+        return () => RemoteFactory.Create(repository.Root, repository.LoadConfig(string.IsNullOrWhiteSpace(remote) ? null : remote));
+    }
+}

@@ -1,0 +1,35 @@
+using DataTasks.Core;
+using DataTasks.Core.Operations;
+using Microsoft.Build.Framework;
+
+namespace DataTasks.Tasks;
+
+/// <summary>
+/// Re-hashes every selected file (ignoring the stat cache) and fails on any mismatch (DT0303) or missing file
+/// (DT0605): the CI check that what the build ships is exactly what artifacts.json names.
+/// </summary>
+public sealed class VerifyDataArtifacts : SelectedFilesTask
+{
+    /// <inheritdoc />
+    protected override void Run()
+    {
+        var repository = OpenRepository();
+        var items = VerifyOperation.Run(repository, PathScope.Of(ArtifactItems.EntryPaths(Files)), CancellationToken);
+        foreach (var i in items)
+        {
+            var file = repository.FullPathOf(i.Path);
+            if (!i.Present)
+            {
+                LogError(ErrorCodes.ArtifactNotHydrated, $"{i.Path} is not on disk; build with DataTasksHydrateOnBuild=true or run 'dotnet data pull'", file);
+            }
+            else if (!i.Ok)
+            {
+                LogError(ErrorCodes.VerifyMismatch, $"{i.Path} does not match {Core.Manifest.DataManifest.FileName} (disk {i.ActualKey?[..8]}…, manifest {i.ExpectedKey?[..8]}…); 'dotnet data add' it if the change is wanted, or delete it and build again", file);
+            }
+        }
+
+        var present = items.Where(i => i.Present).ToList();
+        Log.LogMessage(MessageImportance.High,
+            $"DataTasks: {Label}: verified {present.Count} files ({ByteSize.Format(present.Sum(i => i.Size))}): {present.Count(i => !i.Ok)} mismatched, {items.Count - present.Count} not on disk");
+    }
+}

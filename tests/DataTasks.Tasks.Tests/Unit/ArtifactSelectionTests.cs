@@ -1,0 +1,92 @@
+using DataTasks.Core.Manifest;
+
+namespace DataTasks.Tasks.Tests.Unit;
+
+/// <summary>How &lt;DataArtifact&gt; requests select manifest entries, without a build.</summary>
+[TestClass]
+public sealed class ArtifactSelectionTests
+{
+    private static readonly string Root = Path.Join(Path.GetTempPath(), "dt-selection-root");
+    private static readonly string Project = Path.Join(Root, "src", "App");
+
+    private static DataManifest Manifest(params string[] paths)
+    {
+        var m = DataManifest.Parse("{\"version\": 2, \"entries\": {}}");
+        var key = new string('a', 64);
+        foreach (var p in paths)
+        {
+            m.Set(new ManifestEntry { Path = p, StorageKey = key, Size = 1, CreatedAt = DateTimeOffset.UnixEpoch });
+        }
+
+        return m;
+    }
+
+    private static ArtifactRequest Item(string spec, params (string Name, string Value)[] metadata) =>
+        new(spec, [], metadata.ToDictionary(m => m.Name, m => m.Value, StringComparer.OrdinalIgnoreCase), "App.csproj", 0);
+
+    private static DeclaredArtifact Declared(string include, bool conditional = false, string exclude = "") =>
+        new("App.csproj", 7, include, exclude, string.Empty, new Dictionary<string, string>(), conditional);
+
+    [TestMethod]
+    public void DroppedGlob_IsRecoveredFromTheXml_AndSelectsFromTheManifest()
+    {
+        var s = ArtifactSelection.Select(Root, Manifest("data/m/a.onnx", "data/m/x/b.onnx", "data/m/c.txt"), Project, [], [Declared("../../data/m/**/*.onnx")]);
+        Assert.AreEqual(0, s.Problems.Count);
+        CollectionAssert.AreEqual(new[] { "data/m/a.onnx", "data/m/x/b.onnx" }, s.Selected.Select(x => x.EntryPath).ToArray());
+        Assert.AreEqual("data/m/x/b.onnx", s.Selected[1].TargetPath, "by default the copy keeps its manifest path");
+        Assert.AreEqual("PreserveNewest", s.Selected[1].Metadata["CopyToOutputDirectory"]);
+    }
+
+    [TestMethod]
+    public void HalfHydratedGlob_SelectsEveryEntry_NotOnlyTheFilesOnDisk()
+    {
+        // Evaluation returned only a.onnx (the file on disk) and an untracked file; the XML glob selects both entries.
+        var s = ArtifactSelection.Select(Root, Manifest("data/m/a.onnx", "data/m/b.onnx"), Project,
+            [Item("../../data/m/a.onnx"), Item("../../data/m/untracked.onnx")], [Declared("../../data/m/*.onnx")]);
+        Assert.AreEqual(0, s.Problems.Count, string.Join("\n", s.Problems));
+        Assert.AreEqual(2, s.Selected.Count);
+    }
+
+    [TestMethod]
+    public void NothingSelected_IsDT0601AtTheDeclaration()
+    {
+        var s = ArtifactSelection.Select(Root, Manifest("data/m/a.onnx"), Project, [Item("../../data/typo.onnx")], [Declared("../../data/x/*.onnx")]);
+        CollectionAssert.AreEquivalent(new[] { "DT0601", "DT0601" }, s.Problems.Select(p => p.Code).ToArray());
+        Assert.AreEqual(7, s.Problems.Single(p => p.Message.Contains("x/*.onnx", StringComparison.Ordinal)).Line);
+    }
+
+    [TestMethod]
+    public void ConditionalGlob_WithoutWitness_IsAWarningNotASilentNothing()
+    {
+        var s = ArtifactSelection.Select(Root, Manifest("data/m/a.onnx"), Project, [], [Declared("../../data/m/*.onnx", conditional: true)]);
+        Assert.AreEqual(0, s.Selected.Count);
+        Assert.IsTrue(s.Problems.Single().IsWarning);
+        Assert.AreEqual("DT0603", s.Problems.Single().Code);
+    }
+
+    [TestMethod]
+    public void FolderWithLink_KeepsTheLayoutBelowTheFolder_AndPackPathFollows()
+    {
+        var s = ArtifactSelection.Select(Root, Manifest("data/m/a.onnx", "data/m/x/b.onnx", "data/other.bin"), Project,
+            [Item("../../data/m", ("Link", "models"), ("Pack", "true"))], []);
+        CollectionAssert.AreEqual(new[] { "models/a.onnx", "models/x/b.onnx" }, s.Selected.Select(x => x.TargetPath).ToArray());
+        Assert.AreEqual("models/x/b.onnx", s.Selected[1].Metadata["PackagePath"]);
+    }
+
+    [TestMethod]
+    public void EscapedGlob_Excludes_AndBadCopyValue()
+    {
+        var s = ArtifactSelection.Select(Root, Manifest("data/a.bin", "data/b.bin"), Project, [], [Declared("../../data/*.bin", exclude: "../../data/b.bin")]);
+        CollectionAssert.AreEqual(new[] { "data/a.bin" }, s.Selected.Select(x => x.EntryPath).ToArray());
+
+        var bad = ArtifactSelection.Select(Root, Manifest("data/a.bin"), Project, [Item("../../data/*.bin", ("CopyToOutputDirectory", "Sometimes"))], []);
+        Assert.AreEqual("DT0603", bad.Problems.Single().Code);
+    }
+
+    [TestMethod]
+    public void OutsideTheRepository_IsDT0003()
+    {
+        var s = ArtifactSelection.Select(Root, Manifest("data/a.bin"), Project, [Item("../../../elsewhere/a.bin")], []);
+        Assert.AreEqual("DT0003", s.Problems.Single().Code);
+    }
+}
