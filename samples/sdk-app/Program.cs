@@ -1,9 +1,14 @@
 using System.Globalization;
+using DataTasks;
 
 // Loads the model the build hydrated and copied next to the app, and scores the text given on the command line.
-var baseDir = AppContext.BaseDirectory;
-var modelPath = Path.Join(baseDir, "data", "models", "sentiment-v1.model");
-var labels = File.ReadAllLines(Path.Join(baseDir, "data", "labels.txt")).Where(l => l.Length > 0).ToArray();
+// Three ways to name an artifact, all checked at compile time against artifacts.json:
+//   the typed tree generated from the manifest (a removed entry is a compile error),
+//   DataArtifacts.Resolve with a constant path (a path in no manifest is warning DT0901),
+//   DataArtifacts.Resolve with @extern: a namespace of export.json, hydrated here on first use.
+var modelPath = Artifacts.Data.Models.Sentiment_v1_model.Resolve();
+var labels = File.ReadAllLines(DataArtifacts.Resolve("data/labels.txt")).Where(l => l.Length > 0).ToArray();
+var stopwords = File.ReadAllLines(DataArtifacts.Resolve("data/stopwords.txt", @extern: "shared")).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
 var lines = File.ReadAllLines(modelPath).Where(l => l.Length > 0 && !l.StartsWith('#')).ToArray();
 if (lines.Length == 0 || lines[0] != "DTMODEL 1")
@@ -19,8 +24,9 @@ foreach (var line in lines.Skip(1))
 }
 
 var text = args.Length > 0 ? string.Join(' ', args) : "reproducible builds are great, flaky downloads are not";
-var score = text.Split([' ', ',', '.', '!', '?'], StringSplitOptions.RemoveEmptyEntries).Sum(w => weights.GetValueOrDefault(w));
+var words = text.Split([' ', ',', '.', '!', '?'], StringSplitOptions.RemoveEmptyEntries).Where(w => !stopwords.Contains(w)).ToList();
+var score = words.Sum(w => weights.GetValueOrDefault(w));
 var label = labels[score < 0 ? 0 : score == 0 ? 1 : 2];
-Console.WriteLine($"model: data/models/sentiment-v1.model ({weights.Count} weights)");
+Console.WriteLine($"model: {Artifacts.Data.Models.Sentiment_v1_model.Path} ({weights.Count} weights), {stopwords.Count} stopwords from namespace shared");
 Console.WriteLine($"\"{text}\" -> {label} (score {score.ToString("0.0", CultureInfo.InvariantCulture)})");
 return 0;

@@ -67,6 +67,9 @@ public sealed class DataArtifactTreeGenerator : IIncrementalGenerator
         var indent = 0;
         if (!string.IsNullOrEmpty(rootNamespace))
         {
+            // Top-level statements live in the global namespace: the alias makes Artifacts reachable there (and in any
+            // other namespace of the project) without a using.
+            sb.Append("global using Artifacts = global::").Append(rootNamespace).AppendLine(".Artifacts;");
             sb.Append("namespace ").Append(rootNamespace).AppendLine();
             sb.AppendLine("{");
             indent = 1;

@@ -56,9 +56,9 @@ public sealed class DataArtifactResolver
             throw new ArgumentException($"'{path}' is not a manifest path: {problem}", nameof(path));
         }
 
-        // A copy the build placed next to the app wins: a published app has no repository around it.
-        var appCopy = Path.Join(Options.AppDirectory ?? AppContext.BaseDirectory, entryPath);
-        if (File.Exists(appCopy))
+        // A copy the build placed next to the app wins: a published app has no repository around it. The build copies
+        // the project's own entries, so a namespace's path is never looked for there.
+        if (@extern is null && Path.Join(Options.AppDirectory ?? AppContext.BaseDirectory, entryPath) is var appCopy && File.Exists(appCopy))
         {
             return appCopy;
         }

@@ -42,6 +42,25 @@ public sealed class DataArtifactTreeGeneratorTests
     }
 
     [TestMethod]
+    public void TopLevelStatementsAndOtherNamespaces_ReachTheTreeWithoutAUsing()
+    {
+        const string source = """
+            var path = Artifacts.Data.Model_bin.Path;
+            System.Console.WriteLine(path);
+
+            namespace Elsewhere
+            {
+                static class Use { public static string P() => Artifacts.Data.Model_bin.Path; }
+            }
+            """;
+        var compilation = CSharpCompilation.Create("TopLevel", [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "Program.cs")],
+            Create("class X {}").References, new CSharpCompilationOptions(OutputKind.ConsoleApplication));
+        Driver("MyApp", new ManifestFile("/repo/artifacts.json", Manifest("data/model.bin"))).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.IsEmpty(errors, string.Join("\n", errors));
+    }
+
+    [TestMethod]
     public void ARemovedEntry_IsACompileError()
     {
         const string source = "namespace MyApp; static class Use { public static string P() => Artifacts.Data.Old_bin.Path; }";

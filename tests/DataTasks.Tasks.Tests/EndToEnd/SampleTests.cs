@@ -15,12 +15,19 @@ public sealed class SampleTests
         using var world = TempWorld.Create();
         var source = Path.Join(SdkPackage.SolutionRoot(), "samples", "sdk-app");
         var sample = Path.Join(world.Base, "sdk-app");
-        foreach (var file in new[] { "SdkApp.csproj", "Program.cs", "artifacts.json", ".datatasks/config.json" }
-            .Concat(Directory.GetFiles(Path.Join(source, "remote")).Select(f => "remote/" + Path.GetFileName(f))))
+        // What a clone has: the committed files, without anything a build or a run made.
+        var made = new[] { "bin", "obj", ".feed", ".packages", "data", "shared/data" };
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
-            var target = Path.Join(sample, file);
+            var relative = Path.GetRelativePath(source, file).Replace('\\', '/');
+            if (made.Any(m => relative.StartsWith(m + "/", StringComparison.Ordinal)) || relative is "global.json" or "nuget.config")
+            {
+                continue;
+            }
+
+            var target = Path.Join(sample, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Join(source, file), target);
+            File.Copy(file, target);
         }
 
         // The sample pins the SDK in global.json; here the pin is this run's version and the feed is this run's.
@@ -28,12 +35,16 @@ public sealed class SampleTests
         File.WriteAllText(Path.Join(sample, "global.json"), System.Text.RegularExpressions.Regex.Replace(globalJson, "\"DataTasks.Sdk\": \"[^\"]+\"", $"\"DataTasks.Sdk\": \"{SdkPackage.Version}\""));
         File.WriteAllText(Path.Join(sample, "nuget.config"), SdkPackage.NuGetConfig());
 
-        var build = world.DotnetOk(sample, "build", $"-p:DataTasksCacheDir={Path.Join(world.Base, "sample-cache")}");
+        var build = world.DotnetOk(sample, "build", $"-p:DataTasksCacheDir={Path.Join(world.Base, "sample-cache")}", $"-p:DataTasksPackageVersion={SdkPackage.Version}");
         Assert.AreEqual(2, build.DownloadedFromRemote, build.Output);
         Assert.IsTrue(Directory.Exists(Path.Join(world.Base, "sample-cache", "objects")), "DataTasksCacheDir must choose the machine cache");
-        var run = Dotnet.Run(sample, [Path.Join(sample, "bin", "Debug", "net10.0", "SdkApp.dll"), "great", "and", "fast"], new Dictionary<string, string?>());
+        // The app resolves its own files (typed and by path) from the copies next to it, and the "shared" namespace's
+        // file through export.json, hydrating it from that namespace's bundled remote on first use.
+        var run = Dotnet.Run(sample, [Path.Join(sample, "bin", "Debug", "net10.0", "SdkApp.dll"), "great", "and", "fast"], new Dictionary<string, string?> { ["DATATASKS_CACHE_DIR"] = Path.Join(world.Base, "sample-cache") });
         Assert.AreEqual(0, run.ExitCode, run.Output);
-        StringAssert.Contains(run.Output, "model: data/models/sentiment-v1.model (12 weights)");
+        StringAssert.Contains(run.Output, "model: data/models/sentiment-v1.model (12 weights), 5 stopwords from namespace shared");
+        Assert.IsTrue(File.Exists(Path.Join(sample, "shared", "data", "stopwords.txt")), "the extern file was hydrated into its namespace");
+        Assert.IsTrue(File.Exists(Path.Join(sample, "bin", "Debug", "net10.0", "DataTasks.runtime.json")), "the build records its manifest next to the app");
         StringAssert.Contains(run.Output, "\"great and fast\" -> positive (score 3.0)");
     }
 }

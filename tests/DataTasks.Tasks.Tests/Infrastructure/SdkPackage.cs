@@ -24,7 +24,7 @@ public static class SdkPackage
     /// <summary>The isolated global packages folder every build of this run uses.</summary>
     public static string Packages => Path.Join(Root, "packages");
 
-    /// <summary>Packs the SDK; every end-to-end test needs it.</summary>
+    /// <summary>Packs the SDK (every end-to-end test needs it) and the runtime library the sample app references.</summary>
     [AssemblyInitialize]
     public static void Pack(TestContext context)
     {
@@ -32,9 +32,12 @@ public static class SdkPackage
         root = Path.Join(Path.GetTempPath(), "dt-sdk-tests", "run-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(root);
         Version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N")[..6];
-        var result = Dotnet.Run(SolutionRoot(), ["pack", Path.Join(SolutionRoot(), "sdk", "DataTasks.Sdk"), "-c", "Release", "-o", Feed, "-p:Version=" + Version, "--artifacts-path", Path.Join(Root, "artifacts")], new Dictionary<string, string?>());
-        Assert.AreEqual(0, result.ExitCode, $"packing the SDK failed\n{result.Output}");
-        Assert.IsTrue(File.Exists(Path.Join(Feed, $"DataTasks.Sdk.{Version}.nupkg")), result.Output);
+        foreach (var (project, id) in new[] { ("sdk/DataTasks.Sdk", "DataTasks.Sdk"), ("src/DataTasks.Core", "DataTasks.Core"), ("src/DataTasks", "DataTasks") })
+        {
+            var result = Dotnet.Run(SolutionRoot(), ["pack", Path.Join(SolutionRoot(), project), "-c", "Release", "-o", Feed, "-p:Version=" + Version, "--artifacts-path", Path.Join(Root, "artifacts")], new Dictionary<string, string?>());
+            Assert.AreEqual(0, result.ExitCode, $"packing {id} failed\n{result.Output}");
+            Assert.IsTrue(File.Exists(Path.Join(Feed, $"{id}.{Version}.nupkg")), result.Output);
+        }
     }
 
     /// <summary>Deletes this run's feed and packages.</summary>
