@@ -161,6 +161,34 @@ public sealed class IntegrityTests
         Assert.IsTrue(repo.Exists("data/y.bin"), "the other file is still pulled");
     }
 
+    /// <remarks>
+    /// After a git pull moves an entry to a new key, the file on disk holds the old version. Its content is in the
+    /// machine cache (it was pulled), so pull replaces it: nothing is lost. An edited file next to it is not in the
+    /// cache and is kept, as always.
+    /// </remarks>
+    [TestMethod]
+    public async Task Pull_ReplacesAFileHoldingAnEarlierVersionOfItsEntry_ButNotALocalEdit()
+    {
+        var (repo, good, _) = await PushedRepo();
+        using var __ = repo;
+        Directory.Delete(repo.PathOf("data"), recursive: true);
+        await repo.RunOkAsync("pull");
+
+        // Elsewhere, x.bin gets a new version and y.bin is edited locally here; then the manifest moves to x's new key.
+        var v2 = TempRepo.RandomBytes(60_000, 3);
+        var v2Key = repo.PutRemoteObject(v2);
+        repo.WriteManifest([("data/x.bin", v2Key, v2.Length), ("data/y.bin", repo.StorageKey("data/y.bin"), 50_000)]);
+        var edited = TempRepo.RandomBytes(50_000, 98);
+        repo.WriteBytes("data/y.bin", edited);
+
+        var pull = await repo.RunAsync("pull");
+        Assert.AreEqual(0, pull.ExitCode, pull.ToString());
+        CollectionAssert.AreEqual(v2, repo.Read("data/x.bin"), $"the old version was not replaced\n{pull}");
+        CollectionAssert.AreEqual(edited, repo.Read("data/y.bin"), "pull overwrote a local change");
+        Assert.IsTrue(pull.ErrLines.Any(l => l.StartsWith("warning DT0303: ", StringComparison.Ordinal) && l.Contains("data/y.bin", StringComparison.Ordinal)), pull.ToString());
+        Assert.AreEqual(0, (await repo.RunAsync("verify", "data/x.bin")).ExitCode);
+    }
+
     [TestMethod]
     public async Task Pull_SkipsAFileWhoseHashAlreadyMatches_WithoutTouchingIt()
     {

@@ -7,7 +7,8 @@ namespace DataTasks.Core.Operations;
 /// <summary>
 /// pull: restores entries that are missing from disk. Each object comes through the machine cache (fetched once per
 /// machine, verified against its key before it is visible), then is copied into the tree through a temp file and a
-/// rename. Files whose content already matches are skipped; files with local changes are never overwritten.
+/// rename. Files whose content already matches are skipped; files with local changes are never overwritten, but a file
+/// holding an earlier version of its entry (content the machine cache has) is replaced.
 /// </summary>
 public static class PullOperation
 {
@@ -44,6 +45,12 @@ public static class PullOperation
             else if (disk.Key == e.StorageKey)
             {
                 items.Add(new TransferItem(e.Path, TransferOutcome.UpToDate, e.Size, e.StorageKey));
+            }
+            else if (cache.Contains(disk.Key, disk.Size))
+            {
+                // An earlier version of the entry (the manifest moved on, say after a git pull): its content is in the
+                // machine cache, so replacing the file loses nothing. A local edit is not in the cache and stays.
+                wanted.Add(e);
             }
             else
             {
