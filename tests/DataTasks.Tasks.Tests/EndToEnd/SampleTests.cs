@@ -45,6 +45,14 @@ public sealed class SampleTests
         StringAssert.Contains(run.Output, "model: data/models/sentiment-v1.model (12 weights), 5 stopwords from namespace shared");
         Assert.IsTrue(File.Exists(Path.Join(sample, "shared", "data", "stopwords.txt")), "the extern file was hydrated into its namespace");
         Assert.IsTrue(File.Exists(Path.Join(sample, "bin", "Debug", "net10.0", "DataTasks.runtime.json")), "the build records its manifest next to the app");
+        Assert.IsFalse(build.Output.Contains("DT0901", StringComparison.Ordinal), "every path the sample resolves is in its manifest\n" + build.Output);
+
+        // The build hands the "shared" namespace's manifest to the analyzer: an @extern path that namespace lacks is
+        // warning DT0901 at the argument.
+        File.AppendAllText(Path.Join(sample, "Program.cs"), "\nstatic class Dangling { static string P() => DataArtifacts.Resolve(\"data/missing.txt\", @extern: \"shared\"); }\n");
+        var dangling = world.DotnetOk(sample, "build", $"-p:DataTasksCacheDir={Path.Join(world.Base, "sample-cache")}", $"-p:DataTasksPackageVersion={SdkPackage.Version}");
+        StringAssert.Contains(dangling.Output, "warning DT0901: 'data/missing.txt' is not an entry of", dangling.Output);
+        StringAssert.Contains(dangling.Output, "(namespace shared)", dangling.Output);
         StringAssert.Contains(run.Output, "\"great and fast\" -> positive (score 3.0)");
     }
 }
