@@ -3,7 +3,8 @@ namespace DataTasks.Core;
 /// <summary>
 /// The stable error codes. Numbers never change meaning once released; docs/errors.md lists each with its remedy.
 /// DT00xx: usage and repository layout; DT01xx: manifest; DT02xx: configuration and remotes;
-/// DT03xx: integrity and transfers; DT04xx: local files; DT06xx: the MSBuild SDK.
+/// DT03xx: integrity and transfers; DT04xx: local files; DT05xx: history and gc; DT06xx: the MSBuild SDK;
+/// DT07xx: namespaces (export.json); DT08xx: run-time resolve; DT09xx: compile-time checks (the analyzer).
 /// </summary>
 public static class ErrorCodes
 {
