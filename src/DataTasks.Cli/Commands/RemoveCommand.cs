@@ -57,7 +57,19 @@ internal static class RemoveCommand
             map = null;
         }
 
-        foreach (var call in CheckRun.CallsTo(repository, removed, repository, map, context.Cancellation))
+        List<ResolveCall> calls;
+        try
+        {
+            calls = CheckRun.CallsTo(repository, removed, repository, map, context.Cancellation);
+        }
+        catch (DataTasksException ex)
+        {
+            // A namespace that cannot be opened: the removal stands, the scan is what is lost.
+            context.Warn(ex);
+            calls = [];
+        }
+
+        foreach (var call in calls)
         {
             var where = $"{Path.GetRelativePath(context.WorkingDirectory, call.File).Replace('\\', '/')}:{call.Line}:{call.Column}";
             context.Warn(new DataTasksException(ErrorCodes.RemovedEntryStillReferenced,

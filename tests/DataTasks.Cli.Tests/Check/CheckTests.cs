@@ -125,4 +125,18 @@ public sealed class CheckTests
         Assert.AreEqual(0, quiet.ExitCode, quiet.ToString());
         Assert.IsFalse(quiet.Stderr.Contains("DT0707", StringComparison.Ordinal), quiet.ToString());
     }
+
+    [TestMethod]
+    public async Task Rm_WithANamespaceThatCannotBeOpened_StillRemoves_AndWarns()
+    {
+        using var repo = await RepoAsync();
+        Directory.CreateDirectory(repo.PathOf("models/empty"));
+        repo.WriteText("export.json", """{"pesto": "models/pesto", "broken": "models/empty"}""");
+        var rm = await repo.RunAsync("rm", "data/a.bin");
+        Assert.AreEqual(0, rm.ExitCode, rm.ToString());
+        StringAssert.Contains(rm.Stdout, "removed  data/a.bin");
+        Assert.IsFalse(File.ReadAllText(repo.ManifestPath).Contains("\"data/a.bin\"", StringComparison.Ordinal), "the entry was removed");
+        Assert.IsTrue(rm.ErrLines.Any(l => l.StartsWith("warning DT0704: ", StringComparison.Ordinal)), rm.ToString());
+        Assert.IsFalse(rm.ErrLines.Any(l => l.StartsWith("error ", StringComparison.Ordinal)), rm.ToString());
+    }
 }
