@@ -58,15 +58,10 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
         using (Wait(Core.Storage.FileLock.AcquireAsync(Path.Join(repository.StateDirectory, "build-hydrate.lock"), CancellationToken)))
         {
             var openRemote = RepositorySettings.RemoteOpener(repository, Remote, Offline, cache.Directory);
+
+            // A file left by an earlier version of its entry (after a git pull or checkout) is replaced by pull itself:
+            // its content is in the machine cache, so nothing is lost; a local edit is still never overwritten.
             report = Wait(PullOperation.RunAsync(repository, openRemote, cache, scope, options, CancellationToken));
-            var stale = StaleCopies.Remove(repository, cache, report);
-            if (stale.Count > 0)
-            {
-                // A file left by an earlier version of its entry (after a git pull or checkout) is replaced; pull never
-                // overwrites, so the stale copies were deleted and are pulled again here.
-                var again = Wait(PullOperation.RunAsync(repository, openRemote, cache, PathScope.Of(stale), options, CancellationToken));
-                report = new TransferReport(report.Items.Where(i => !stale.Contains(i.Path)).Concat(again.Items).ToList(), report.Warnings.Concat(again.Warnings).ToList());
-            }
         }
 
         foreach (var w in report.Warnings)
