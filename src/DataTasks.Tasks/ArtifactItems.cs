@@ -2,19 +2,17 @@ using Microsoft.Build.Framework;
 
 namespace DataTasks.Tasks;
 
-/// <summary>The metadata names the resolve task puts on each selected file, which the other tasks read back.</summary>
+/// <summary>
+/// How the tasks read @(DataTasksFile) back. An item is the file in the working tree (full path), with its copy
+/// metadata; <c>Extern</c> names the export.json namespace of a namespace's file. Nothing else is needed: the entry
+/// path is the file's path under its repository root, and the key and size come from that repository's manifest,
+/// which is what lets the selection cache store a path per file and nothing more.
+/// </summary>
 internal static class ArtifactItems
 {
-    /// <summary>The repository path (manifest key).</summary>
-    public const string EntryPath = "DataTasksEntry";
+    /// <summary>The namespace of <paramref name="item"/>, or null for the project's own repository.</summary>
+    public static string? ExternOf(ITaskItem item) => item.GetMetadata(ArtifactSelection.ExternMetadata) is { Length: > 0 } n ? n.Trim() : null;
 
-    /// <summary>The content key, empty when added but not pushed.</summary>
-    public const string StorageKey = "DataTasksKey";
-
-    /// <summary>The size in bytes.</summary>
-    public const string Size = "DataTasksSize";
-
-    /// <summary>The repository paths of <paramref name="files"/>.</summary>
-    public static List<string> EntryPaths(IEnumerable<ITaskItem> files) =>
-        files.Select(f => f.GetMetadata(EntryPath)).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>The full path of <paramref name="item"/>'s file.</summary>
+    public static string FullPathOf(ITaskItem item) => Path.GetFullPath(item.ItemSpec);
 }

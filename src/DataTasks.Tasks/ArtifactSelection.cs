@@ -19,15 +19,26 @@ internal sealed class ArtifactSelection
     private readonly string root;
     private readonly DataManifest manifest;
     private readonly string projectDirectory;
+    private readonly string? externName;
     private readonly List<SelectionProblem> problems = [];
     private readonly Dictionary<string, SelectedArtifact> selected = new(StringComparer.Ordinal);
 
-    private ArtifactSelection(string root, DataManifest manifest, string projectDirectory)
+    private ArtifactSelection(string root, DataManifest manifest, string projectDirectory, string? externName)
     {
         this.root = root;
         this.manifest = manifest;
         this.projectDirectory = projectDirectory;
+        this.externName = externName;
     }
+
+    /// <summary>The metadata naming an item's export.json namespace (&lt;DataArtifact Extern="pesto" /&gt;).</summary>
+    public const string ExternMetadata = "Extern";
+
+    /// <summary>
+    /// Where a namespace's copies go by default, under the output folder: <c>extern/&lt;namespace&gt;/&lt;manifest path&gt;</c>,
+    /// where <c>DataArtifacts.Resolve(path, @extern: namespace)</c> looks next to the app.
+    /// </summary>
+    public static string ExternFolder(string name) => $"extern/{name}/";
 
     /// <summary>The selected entries, in manifest (ordinal path) order.</summary>
     public IReadOnlyList<SelectedArtifact> Selected => selected.Values.OrderBy(s => s.EntryPath, StringComparer.Ordinal).ToList();
@@ -39,9 +50,15 @@ internal sealed class ArtifactSelection
     /// Selects the entries of <paramref name="manifest"/> that <paramref name="evaluated"/> (MSBuild's items) and
     /// <paramref name="declared"/> (the XML) ask for.
     /// </summary>
-    public static ArtifactSelection Select(string root, DataManifest manifest, string projectDirectory, IReadOnlyList<ArtifactRequest> evaluated, IReadOnlyList<DeclaredArtifact> declared)
+    /// <param name="root">The repository root (the folder holding <paramref name="manifest"/>).</param>
+    /// <param name="manifest">The manifest to select from.</param>
+    /// <param name="projectDirectory">What relative specs are relative to: the project folder, or for a namespace its repository root (its specs are manifest paths).</param>
+    /// <param name="evaluated">MSBuild's items for this repository.</param>
+    /// <param name="declared">The XML elements for this repository.</param>
+    /// <param name="externName">The export.json namespace, or null for the project's own repository.</param>
+    public static ArtifactSelection Select(string root, DataManifest manifest, string projectDirectory, IReadOnlyList<ArtifactRequest> evaluated, IReadOnlyList<DeclaredArtifact> declared, string? externName = null)
     {
-        var selection = new ArtifactSelection(root, manifest, projectDirectory);
+        var selection = new ArtifactSelection(root, manifest, projectDirectory, externName);
         selection.Run(evaluated, declared);
         return selection;
     }
@@ -116,14 +133,20 @@ internal sealed class ArtifactSelection
         var path = ToRepositoryPath(request.Spec);
         if (path is null)
         {
-            problems.Add(new SelectionProblem(ErrorCodes.PathOutsideRepository,
-                $"DataArtifact '{request.Spec}' is outside the repository at {root}; name a path under the folder holding {DataManifest.FileName}", request.File, request.Line));
+            problems.Add(OutsideProblem(request));
             return;
         }
 
         if (manifest.TryGet(path, out var entry))
         {
             Add(request, entry, baseFolder: null);
+            return;
+        }
+
+        if (externName is not null && path.Length == 0)
+        {
+            problems.Add(new SelectionProblem(ErrorCodes.InvalidBuildSetting,
+                $"DataArtifact '{request.Spec}' with Extern=\"{externName}\" names the whole namespace; name a manifest path, folder or glob in it (e.g. data/**)", request.File, request.Line));
             return;
         }
 
@@ -146,7 +169,7 @@ internal sealed class ArtifactSelection
         }
 
         problems.Add(new SelectionProblem(ErrorCodes.ArtifactSelectsNothing,
-            $"DataArtifact '{request.Spec}' selects no entry of {DataManifest.FileName} ({path}); fix the path, or 'dotnet data add' and push the file", request.File, request.Line));
+            $"DataArtifact '{request.Spec}' selects no entry of {ManifestName} ({path}); fix the path, or 'dotnet data add' and push the file", request.File, request.Line));
     }
 
     private void SelectGlob(ArtifactRequest request, MSBuildGlob glob)
@@ -167,7 +190,7 @@ internal sealed class ArtifactSelection
         if (count == 0)
         {
             problems.Add(new SelectionProblem(ErrorCodes.ArtifactSelectsNothing,
-                $"DataArtifact '{request.Spec}' selects no entry of {DataManifest.FileName} (pattern {glob.Pattern}); fix the glob, or 'dotnet data add' and push the files", request.File, request.Line));
+                $"DataArtifact '{request.Spec}' selects no entry of {ManifestName} (pattern {glob.Pattern}); fix the glob, or 'dotnet data add' and push the files", request.File, request.Line));
         }
     }
 
@@ -191,9 +214,29 @@ internal sealed class ArtifactSelection
 
         metadata["CopyToOutputDirectory"] = match;
         metadata["CopyToPublishDirectory"] = Get(metadata, "CopyToPublishDirectory") ?? match;
-        var targetPath = TargetPath(Get(metadata, "TargetPath") ?? Get(metadata, "Link"), entry.Path, baseFolder);
+        var explicitPath = Get(metadata, "TargetPath") ?? Get(metadata, "Link");
+        var targetPath = explicitPath is null && externName is not null
+            ? ExternFolder(externName) + entry.Path
+            : TargetPath(explicitPath, entry.Path, baseFolder);
         metadata["TargetPath"] = targetPath;
-        metadata["Link"] = targetPath;
+        if (Get(metadata, "Link") is not null)
+        {
+            metadata["Link"] = targetPath;
+        }
+        else
+        {
+            // No default Link: TargetPath alone places the copy, and an item without it stays in the compact selection cache.
+            metadata.Remove("Link");
+        }
+
+        if (externName is not null)
+        {
+            metadata[ExternMetadata] = externName;
+        }
+        else
+        {
+            metadata.Remove(ExternMetadata);
+        }
         if (Get(metadata, "Pack") is { } pack && pack.Equals("true", StringComparison.OrdinalIgnoreCase))
         {
             metadata["PackagePath"] = PackagePath(Get(metadata, "PackagePath"), targetPath, entry.Path, baseFolder);
@@ -229,6 +272,8 @@ internal sealed class ArtifactSelection
     private static string PackagePath(string? explicitPath, string targetPath, string entryPath, string? baseFolder) =>
         string.IsNullOrEmpty(explicitPath) ? targetPath : TargetPath(explicitPath, entryPath, baseFolder);
 
+    private string ManifestName => externName is null ? DataManifest.FileName : $"namespace '{externName}' ({Path.Join(root, DataManifest.FileName)})";
+
     private static string? Get(Dictionary<string, string> metadata, string name) =>
         metadata.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
@@ -245,14 +290,19 @@ internal sealed class ArtifactSelection
         var basePath = ToRepositoryPath(fixedPart.Length == 0 ? "." : fixedPart);
         if (basePath is null)
         {
-            problems.Add(new SelectionProblem(ErrorCodes.PathOutsideRepository,
-                $"DataArtifact '{request.Spec}' is outside the repository at {root}; name a path under the folder holding {DataManifest.FileName}", request.File, request.Line));
+            problems.Add(OutsideProblem(request));
             return null;
         }
 
         var rest = string.Join('/', segments.Skip(fixedCount));
         return MSBuildGlob.Create(basePath.Length == 0 ? rest : basePath + "/" + rest);
     }
+
+    private SelectionProblem OutsideProblem(ArtifactRequest request) => new(ErrorCodes.PathOutsideRepository,
+        externName is null
+            ? $"DataArtifact '{request.Spec}' is outside the repository at {root}; name a path under the folder holding {DataManifest.FileName}"
+            : $"DataArtifact '{request.Spec}' with Extern=\"{externName}\" leaves that namespace's repository at {root}; name a manifest path of the namespace, relative to its root",
+        request.File, request.Line);
 
     /// <summary>A project-relative (or absolute) path as a repository path; "" for the root, null outside.</summary>
     private string? ToRepositoryPath(string spec)

@@ -1,4 +1,5 @@
 using DataTasks.Core;
+using DataTasks.Core.Namespaces;
 using DataTasks.Core.Operations;
 using Microsoft.Build.Framework;
 
@@ -34,8 +35,32 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
     /// <inheritdoc />
     protected override void Run()
     {
-        var repository = OpenRepository();
+        var own = OpenOwnRepository();
         var cache = RepositorySettings.Cache(CacheDirectory);
+        var counts = new Dictionary<TransferOutcome, int>();
+        long downloadedBytes = 0;
+        var clean = true;
+        foreach (var selected in Repositories(own))
+        {
+            clean &= Hydrate(selected, own, cache, counts, ref downloadedBytes);
+        }
+
+        int Count(TransferOutcome o) => counts.GetValueOrDefault(o);
+        Downloaded = Count(TransferOutcome.Downloaded);
+        Log.LogMessage(MessageImportance.High,
+            $"DataTasks: {Label}: {counts.Values.Sum()} files: {Downloaded} from the remote ({ByteSize.Format(downloadedBytes)}), {Count(TransferOutcome.FromCache)} from the machine cache, {Count(TransferOutcome.UpToDate)} up to date, {Count(TransferOutcome.Failed)} failed");
+
+        if (clean && !Log.HasLoggedErrors && !string.IsNullOrEmpty(StampFile))
+        {
+            WriteStamp(StampFile);
+        }
+    }
+
+    /// <summary>Pulls one repository's selected files; false when something was left as it is (a local edit).</summary>
+    private bool Hydrate(SelectedRepository selected, DataRepository? own, Core.Storage.MachineCache cache, Dictionary<TransferOutcome, int> counts, ref long downloadedBytes)
+    {
+        var repository = selected.Repository;
+        ManifestPathForErrors = repository.ManifestFile;
         var options = new TransferOptions
         {
             Jobs = Math.Max(1, Jobs),
@@ -44,11 +69,15 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
                 if (item.Outcome is TransferOutcome.Downloaded or TransferOutcome.FromCache)
                 {
                     var from = item.Outcome == TransferOutcome.Downloaded ? "the remote" : "the machine cache";
-                    Log.LogMessage(MessageImportance.Normal, $"DataTasks: {item.Path} ({ByteSize.Format(item.Size)}) from {from}");
+                    Log.LogMessage(MessageImportance.Normal, $"DataTasks: {selected.Describe(item.Path)} ({ByteSize.Format(item.Size)}) from {from}");
                 }
             },
         };
-        var scope = PathScope.Of(ArtifactItems.EntryPaths(Files));
+
+        // A namespace's remote is its own, else this repository's, else the monorepo root's (as 'dotnet data pull --extern').
+        var openRemote = selected.Extern is null || Offline
+            ? RepositorySettings.RemoteOpener(repository, selected.Extern is null ? Remote : null, Offline, cache.Directory)
+            : () => NamespaceRemote.Open(selected.Map, repository, own, string.IsNullOrWhiteSpace(Remote) ? null : Remote);
 
         // Parallel builds of one repository (projects, target frameworks) hydrate one at a time: the machine cache
         // already fetches each object once, and this also keeps a later build from re-writing a file an earlier one
@@ -57,11 +86,9 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
         TransferReport report;
         using (Wait(Core.Storage.FileLock.AcquireAsync(Path.Join(repository.StateDirectory, "build-hydrate.lock"), CancellationToken)))
         {
-            var openRemote = RepositorySettings.RemoteOpener(repository, Remote, Offline, cache.Directory);
-
             // A file left by an earlier version of its entry (after a git pull or checkout) is replaced by pull itself:
             // its content is in the machine cache, so nothing is lost; a local edit is still never overwritten.
-            report = Wait(PullOperation.RunAsync(repository, openRemote, cache, scope, options, CancellationToken));
+            report = Wait(PullOperation.RunAsync(repository, openRemote, cache, PathScope.Of(selected.EntryPaths), options, CancellationToken));
         }
 
         foreach (var w in report.Warnings)
@@ -78,38 +105,32 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
                 case TransferOutcome.SkippedModified:
                     // A build never destroys local work; it says so on every build until the file is added or deleted.
                     clean = false;
-                    LogWarning(ErrorCodes.VerifyMismatch, $"{item.Path} differs from {Core.Manifest.DataManifest.FileName} and was not overwritten; 'dotnet data add' it if the change is wanted, or delete it so the build restores it", file);
+                    LogWarning(ErrorCodes.VerifyMismatch, $"{selected.Describe(item.Path)} differs from {Core.Manifest.DataManifest.FileName} and was not overwritten; 'dotnet data add' it if the change is wanted, or delete it so the build restores it", file);
                     break;
                 case TransferOutcome.SkippedNotPushed:
-                    LogError(ErrorCodes.RemoteObjectMissing, $"{item.Path} was added but never pushed, so the build cannot restore it; push it from the clone that has it", ProjectFile);
+                    LogError(ErrorCodes.RemoteObjectMissing, $"{selected.Describe(item.Path)} was added but never pushed, so the build cannot restore it; push it from the clone that has it", ProjectFile);
                     break;
             }
+
+            counts[item.Outcome] = counts.GetValueOrDefault(item.Outcome) + 1;
         }
 
         // One diagnostic per distinct failure: an unreachable remote is one error, not one per file.
         foreach (var group in report.Items.Where(i => i.Outcome == TransferOutcome.Failed).GroupBy(i => (i.Error?.Code ?? ErrorCodes.TransferFailed, i.Error?.Message ?? "transfer failed")))
         {
-            var paths = group.Select(i => i.Path).ToList();
+            var paths = group.Select(i => selected.Describe(i.Path)).ToList();
             var what = paths.Count == 1 ? paths[0] : $"{paths.Count} files ({paths[0]}, …)";
             LogError(group.Key.Item1, $"cannot hydrate {what}: {group.Key.Item2}", ProjectFile);
         }
 
-        int Count(TransferOutcome o) => report.Items.Count(i => i.Outcome == o);
-        Downloaded = Count(TransferOutcome.Downloaded);
-        var bytes = report.Items.Where(i => i.Outcome == TransferOutcome.Downloaded).Sum(i => i.Size);
-                Log.LogMessage(MessageImportance.High,
-            $"DataTasks: {Label}: {report.Items.Count} files: {Downloaded} from the remote ({ByteSize.Format(bytes)}), {Count(TransferOutcome.FromCache)} from the machine cache, {Count(TransferOutcome.UpToDate)} up to date, {Count(TransferOutcome.Failed)} failed");
-
-        if (clean && !Log.HasLoggedErrors && !string.IsNullOrEmpty(StampFile))
-        {
-            WriteStamp(StampFile);
-        }
+        downloadedBytes += report.Items.Where(i => i.Outcome == TransferOutcome.Downloaded).Sum(i => i.Size);
+        return clean;
     }
 
     private void WriteStamp(string stamp)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(stamp)!);
-        var lines = string.Join('\n', Files.Select(f => $"{f.GetMetadata(ArtifactItems.EntryPath)}\t{f.GetMetadata(ArtifactItems.StorageKey)}")) + "\n";
+        var lines = string.Join('\n', Files.Select(f => f.ItemSpec)) + "\n";
         Core.Storage.AtomicFile.WriteAllBytes(stamp, System.Text.Encoding.UTF8.GetBytes(lines));
     }
 }

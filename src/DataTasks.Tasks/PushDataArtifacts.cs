@@ -22,7 +22,19 @@ public sealed class PushDataArtifacts : SelectedFilesTask
     /// <inheritdoc />
     protected override void Run()
     {
-        var repository = OpenRepository();
+        var selected = Repositories(OpenOwnRepository());
+        foreach (var other in selected.Where(s => s.Extern is not null))
+        {
+            // A namespace's data belongs to its repository, which pushes it ('dotnet data push' there).
+            Log.LogMessage(MessageImportance.Normal, $"DataTasks: {other.EntryPaths.Count} files of namespace '{other.Extern}' are not pushed from here; push them from {other.Repository.Root}");
+        }
+
+        if (selected.FirstOrDefault(s => s.Extern is null) is not { } own)
+        {
+            return;
+        }
+
+        var repository = own.Repository;
         if (Offline)
         {
             throw new DataTasksException(ErrorCodes.OfflineObjectMissing, "DataTasksOffline is true, and pushing needs the remote; set DataTasksOffline to false to push");
@@ -42,7 +54,7 @@ public sealed class PushDataArtifacts : SelectedFilesTask
         TransferReport report;
         using (var remote = new AsyncDisposer(RepositorySettings.RemoteOpener(repository, Remote, offline: false, string.Empty)()))
         {
-            report = Wait(PushOperation.RunAsync(repository, remote.Remote, PathScope.Of(ArtifactItems.EntryPaths(Files)), options, CancellationToken));
+            report = Wait(PushOperation.RunAsync(repository, remote.Remote, PathScope.Of(own.EntryPaths), options, CancellationToken));
         }
 
         foreach (var f in report.Items.Where(i => i.Outcome == TransferOutcome.Failed))

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DataTasks.Core;
+using DataTasks.Core.Namespaces;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -41,7 +42,7 @@ public sealed class ResolveDataArtifacts : DataTaskBase
     [Output]
     public string StampFile { get; private set; } = string.Empty;
 
-    /// <summary>The repository root (the folder holding artifacts.json).</summary>
+    /// <summary>The project's own repository root (the folder holding artifacts.json); empty when it has none and every item names a namespace.</summary>
     [Output]
     public string RepositoryRoot { get; private set; } = string.Empty;
 
@@ -64,14 +65,33 @@ public sealed class ResolveDataArtifacts : DataTaskBase
             SelectionCache.Delete(SelectionCacheFile);
         }
 
-        var repository = RepositorySettings.Open(Manifest, projectDirectory);
-        ManifestPathForErrors = repository.ManifestFile;
-        inputs.Add(repository.ManifestFile);
-        var manifest = repository.LoadManifest();
         var lines = LineIndex(declared);
         var requests = Artifacts.Select(a => ToRequest(a, lines)).ToList();
-        var selection = ArtifactSelection.Select(repository.Root, manifest, projectDirectory, requests, declared);
-        foreach (var p in selection.Problems)
+        var problems = new List<SelectionProblem>();
+        var selections = new List<RepositorySelection>();
+
+        // The project's own repository: needed when an item names no namespace; otherwise only looked for (the remote
+        // of a namespace without one falls back to it).
+        var ownRequests = requests.Where(r => ExternOf(r.Metadata) is null).ToList();
+        var ownDeclared = declared.Where(d => ExternOf(d.Metadata) is null).ToList();
+        DataRepository? own = null;
+        if (ownRequests.Count > 0 || ownDeclared.Any(d => d.Include.Length > 0))
+        {
+            own = RepositorySettings.Open(Manifest, projectDirectory);
+            ManifestPathForErrors = own.ManifestFile;
+            inputs.Add(own.ManifestFile);
+            var selection = ArtifactSelection.Select(own.Root, own.LoadManifest(), projectDirectory, ownRequests, ownDeclared);
+            selections.Add(new RepositorySelection(own.Root, null, selection.Selected));
+            problems.AddRange(selection.Problems);
+        }
+        else
+        {
+            own = TryOpenOwn(projectDirectory);
+        }
+
+        SelectExtern(projectDirectory, requests, declared, selections, problems, inputs);
+        problems.AddRange(Collisions(selections, requests, declared));
+        foreach (var p in problems)
         {
             if (p.IsWarning)
             {
@@ -88,16 +108,121 @@ public sealed class ResolveDataArtifacts : DataTaskBase
             return;
         }
 
-        RepositoryRoot = repository.Root;
-        Files = selection.Selected.Select(ToItem).ToArray();
-        StampFile = Path.Join(Path.GetFullPath(IntermediateDirectory), $"DataTasks.{StampKey(repository.Root, selection.Selected)}.stamp");
-        if (selection.Problems.Count == 0)
+        RepositoryRoot = own?.Root ?? string.Empty;
+        Files = selections.SelectMany(s => s.Selected.Select(ToItem)).ToArray();
+        StampFile = Path.Join(Path.GetFullPath(IntermediateDirectory), $"DataTasks.{StampKey(selections)}.stamp");
+        if (problems.Count == 0)
         {
             // Not with warnings: a cached selection would stop repeating them.
-            SaveCache(inputs, repository.Root);
+            SaveCache(inputs, RepositoryRoot);
         }
 
-        Log.LogMessage(MessageImportance.Low, $"DataTasks: {Files.Length} files selected from {repository.ManifestFile}");
+        Log.LogMessage(MessageImportance.Low, $"DataTasks: {Files.Length} files selected from {string.Join(", ", selections.Select(s => Path.Join(s.Root, Core.Manifest.DataManifest.FileName)))}");
+    }
+
+    /// <summary>The export.json namespace an item names (its Extern metadata), or null for the project's own repository.</summary>
+    internal static string? ExternOf(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.TryGetValue(ArtifactSelection.ExternMetadata, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+
+    private DataRepository? TryOpenOwn(string projectDirectory)
+    {
+        try
+        {
+            var own = RepositorySettings.Open(Manifest, projectDirectory);
+            ManifestPathForErrors = own.ManifestFile;
+            return own;
+        }
+        catch (DataTasksException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Selects the &lt;DataArtifact Extern="ns" /&gt; items from each namespace's own manifest. Their specs are manifest
+    /// paths of the namespace (like <c>DataArtifacts.Resolve(path, @extern: ns)</c>), not paths relative to the project.
+    /// </summary>
+    private void SelectExtern(string projectDirectory, List<ArtifactRequest> requests, IReadOnlyList<DeclaredArtifact> declared, List<RepositorySelection> selections, List<SelectionProblem> problems, List<string> inputs)
+    {
+        foreach (var d in declared.Where(d => ExternOf(d.Metadata) is { } n && DeclaredArtifact.IsDynamic(n) && MSBuildGlob.HasWildcard(d.Include)))
+        {
+            problems.Add(new SelectionProblem(ErrorCodes.InvalidBuildSetting,
+                $"DataArtifact Include '{d.Include}' has a wildcard and an Extern set from a property, which DataTasks cannot read back when MSBuild drops the glob; write the namespace literally", d.File, d.Line, IsWarning: true));
+        }
+
+        var names = requests.Select(r => ExternOf(r.Metadata))
+            .Concat(declared.Where(d => d.Include.Length > 0).Select(d => ExternOf(d.Metadata)))
+            .OfType<string>().Where(n => !DeclaredArtifact.IsDynamic(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        ExportMap? map = null;
+        foreach (var name in names)
+        {
+            var nsRequests = requests.Where(r => ExternOf(r.Metadata) == name).ToList();
+            var nsDeclared = declared.Where(d => ExternOf(d.Metadata) == name).ToList();
+            var (file, line) = nsRequests.Count > 0 ? (nsRequests[0].File, nsRequests[0].Line) : (nsDeclared[0].File, nsDeclared[0].Line);
+            DataRepository repository;
+            try
+            {
+                map ??= ExportMap.FindRequired(projectDirectory);
+                repository = map.Open(name);
+                inputs.Add(repository.ManifestFile);
+            }
+            catch (DataTasksException ex)
+            {
+                problems.Add(new SelectionProblem(ex.Code, $"DataArtifact Extern=\"{name}\": {ex.Message}", file, line));
+                continue;
+            }
+
+            Core.Manifest.DataManifest manifest;
+            try
+            {
+                manifest = repository.LoadManifest();
+            }
+            catch (DataTasksException ex)
+            {
+                problems.Add(new SelectionProblem(ex.Code, ex.Message, repository.ManifestFile, 0));
+                continue;
+            }
+
+            var selection = ArtifactSelection.Select(repository.Root, manifest, repository.Root, nsRequests, nsDeclared, name);
+            selections.Add(new RepositorySelection(repository.Root, name, selection.Selected));
+            problems.AddRange(selection.Problems);
+        }
+
+        if (map is not null)
+        {
+            inputs.Add(map.File);
+        }
+    }
+
+    /// <summary>Two selected files copied to the same place in the output: one would silently replace the other.</summary>
+    private static IEnumerable<SelectionProblem> Collisions(List<RepositorySelection> selections, List<ArtifactRequest> requests, IReadOnlyList<DeclaredArtifact> declared)
+    {
+        var seen = new Dictionary<string, (string? Extern, string Entry)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var s in selections)
+        {
+            foreach (var a in s.Selected.Where(a => a.Metadata.GetValueOrDefault("CopyToOutputDirectory") != "Never"))
+            {
+                if (seen.TryGetValue(a.TargetPath, out var first))
+                {
+                    var where = requests.FirstOrDefault(r => ExternOf(r.Metadata) == s.Extern) is { } r ? (r.File, r.Line)
+                        : declared.FirstOrDefault(d => ExternOf(d.Metadata) == s.Extern) is { } d ? (d.File, d.Line) : (string.Empty, 0);
+                    yield return new SelectionProblem(ErrorCodes.InvalidBuildSetting,
+                        $"{Describe(s.Extern, a.EntryPath)} and {Describe(first.Extern, first.Entry)} would both be copied to {a.TargetPath}; give one of them a Link",
+                        where.Item1, where.Item2);
+                }
+                else
+                {
+                    seen[a.TargetPath] = (s.Extern, a.EntryPath);
+                }
+            }
+        }
+
+        static string Describe(string? ns, string entry) => ns is null ? entry : $"{entry} of namespace '{ns}'";
     }
 
     private void SaveCache(IEnumerable<string> inputs, string root)
@@ -108,13 +233,17 @@ public sealed class ResolveDataArtifacts : DataTaskBase
         }
     }
 
-    /// <summary>A hash of what hydration depends on: the root and each selected entry's path, key and size.</summary>
-    internal static string StampKey(string root, IEnumerable<SelectedArtifact> selected)
+    /// <summary>A hash of what hydration depends on: each repository's root and its selected entries' paths, keys and sizes.</summary>
+    internal static string StampKey(IEnumerable<RepositorySelection> selections)
     {
-        var text = new StringBuilder(root).Append('\n');
-        foreach (var s in selected)
+        var text = new StringBuilder();
+        foreach (var selection in selections)
         {
-            text.Append(s.EntryPath).Append('\t').Append(s.StorageKey ?? "-").Append('\t').Append(s.Size).Append('\n');
+            text.Append(selection.Root).Append('\t').Append(selection.Extern ?? "-").Append('\n');
+            foreach (var s in selection.Selected)
+            {
+                text.Append(s.EntryPath).Append('\t').Append(s.StorageKey ?? "-").Append('\t').Append(s.Size).Append('\n');
+            }
         }
 
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16].ToLowerInvariant();
@@ -148,14 +277,8 @@ public sealed class ResolveDataArtifacts : DataTaskBase
         return new ArtifactRequest(item.ItemSpec, [], metadata, file, lines.GetValueOrDefault((file, item.ItemSpec.Replace('\\', '/'))));
     }
 
-    private static TaskItem ToItem(SelectedArtifact s)
-    {
-        var metadata = new Dictionary<string, string>(s.Metadata, StringComparer.OrdinalIgnoreCase)
-        {
-            [ArtifactItems.EntryPath] = s.EntryPath,
-            [ArtifactItems.StorageKey] = s.StorageKey ?? string.Empty,
-            [ArtifactItems.Size] = s.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        return new TaskItem(s.FullPath, metadata);
-    }
+    private static TaskItem ToItem(SelectedArtifact s) => new(s.FullPath, new Dictionary<string, string>(s.Metadata, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>What one repository (the project's own, or a namespace) contributed to the selection.</summary>
+    internal sealed record RepositorySelection(string Root, string? Extern, IReadOnlyList<SelectedArtifact> Selected);
 }

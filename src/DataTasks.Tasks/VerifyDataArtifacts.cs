@@ -13,23 +13,30 @@ public sealed class VerifyDataArtifacts : SelectedFilesTask
     /// <inheritdoc />
     protected override void Run()
     {
-        var repository = OpenRepository();
-        var items = VerifyOperation.Run(repository, PathScope.Of(ArtifactItems.EntryPaths(Files)), CancellationToken);
-        foreach (var i in items)
+        var checkedFiles = new List<VerifyItem>();
+        foreach (var selected in Repositories(OpenOwnRepository()))
         {
-            var file = repository.FullPathOf(i.Path);
-            if (!i.Present)
+            var repository = selected.Repository;
+            ManifestPathForErrors = repository.ManifestFile;
+            var items = VerifyOperation.Run(repository, PathScope.Of(selected.EntryPaths), CancellationToken);
+            foreach (var i in items)
             {
-                LogError(ErrorCodes.ArtifactNotHydrated, $"{i.Path} is not on disk; build with DataTasksHydrateOnBuild=true or run 'dotnet data pull'", file);
+                var file = repository.FullPathOf(i.Path);
+                if (!i.Present)
+                {
+                    LogError(ErrorCodes.ArtifactNotHydrated, $"{selected.Describe(i.Path)} is not on disk; build with DataTasksHydrateOnBuild=true or run 'dotnet data pull'", file);
+                }
+                else if (!i.Ok)
+                {
+                    LogError(ErrorCodes.VerifyMismatch, $"{selected.Describe(i.Path)} does not match {Core.Manifest.DataManifest.FileName} (disk {i.ActualKey?[..8]}…, manifest {i.ExpectedKey?[..8]}…); 'dotnet data add' it if the change is wanted, or delete it and build again", file);
+                }
             }
-            else if (!i.Ok)
-            {
-                LogError(ErrorCodes.VerifyMismatch, $"{i.Path} does not match {Core.Manifest.DataManifest.FileName} (disk {i.ActualKey?[..8]}…, manifest {i.ExpectedKey?[..8]}…); 'dotnet data add' it if the change is wanted, or delete it and build again", file);
-            }
+
+            checkedFiles.AddRange(items);
         }
 
-        var present = items.Where(i => i.Present).ToList();
+        var present = checkedFiles.Where(i => i.Present).ToList();
         Log.LogMessage(MessageImportance.High,
-            $"DataTasks: {Label}: verified {present.Count} files ({ByteSize.Format(present.Sum(i => i.Size))}): {present.Count(i => !i.Ok)} mismatched, {items.Count - present.Count} not on disk");
+            $"DataTasks: {Label}: verified {present.Count} files ({ByteSize.Format(present.Sum(i => i.Size))}): {present.Count(i => !i.Ok)} mismatched, {checkedFiles.Count - present.Count} not on disk");
     }
 }

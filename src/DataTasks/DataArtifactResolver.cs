@@ -56,9 +56,9 @@ public sealed class DataArtifactResolver
             throw new ArgumentException($"'{path}' is not a manifest path: {problem}", nameof(path));
         }
 
-        // A copy the build placed next to the app wins: a published app has no repository around it. The build copies
-        // the project's own entries, so a namespace's path is never looked for there.
-        if (@extern is null && Path.Join(Options.AppDirectory ?? AppContext.BaseDirectory, entryPath) is var appCopy && File.Exists(appCopy))
+        // A copy the build placed next to the app wins: a published app has no repository around it. The SDK copies the
+        // project's own entries to their manifest paths and a namespace's to extern/<namespace>/<manifest path>.
+        if (AppCopyPath(entryPath, @extern) is { } appCopy && File.Exists(appCopy))
         {
             return appCopy;
         }
@@ -222,6 +222,20 @@ public sealed class DataArtifactResolver
         {
             verified[full] = (stat, key);
         }
+    }
+
+    /// <summary>Where DataTasks.Sdk copies <paramref name="entryPath"/> next to the app; null for a name that is no namespace.</summary>
+    private string? AppCopyPath(string entryPath, string? @extern)
+    {
+        var appDirectory = Options.AppDirectory ?? AppContext.BaseDirectory;
+        if (@extern is null)
+        {
+            return Path.Join(appDirectory, entryPath);
+        }
+
+        // export.json's name rule: letters, digits, '.', '_' and '-', starting with a letter or digit (never "..").
+        var valid = @extern.Length is > 0 and <= 100 && char.IsAsciiLetterOrDigit(@extern[0]) && @extern.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+        return valid ? Path.Join(appDirectory, "extern", @extern, entryPath) : null;
     }
 
     private DataRepository Repository(string? @extern, string entryPath)

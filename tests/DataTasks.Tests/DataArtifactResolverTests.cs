@@ -176,6 +176,29 @@ public sealed class DataArtifactResolverTests
     }
 
     [TestMethod]
+    public async Task FromABuildOutput_ANamespacesCopyUnderExtern_WinsForThatNamespaceOnly()
+    {
+        using var repo = new RuntimeRepo();
+        var own = repo.AddPushed("data/words.txt", 100, 8);
+        var app = Path.Join(repo.Base, "bin");
+        var copy = Path.Join(app, "extern", "shared", "data", "words.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.WriteAllBytes(copy, RuntimeRepo.RandomBytes(50, 9));
+
+        // No export.json anywhere: only the copy the SDK placed under extern/shared/ can answer.
+        var resolver = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app, RepositoryRoot = repo.Root, CacheDirectory = repo.Cache });
+        Assert.AreEqual(copy, await resolver.ResolveAsync("data/words.txt", @extern: "shared"));
+
+        // The same manifest path without a namespace is the project's own entry, never the namespace's copy.
+        var path = await resolver.ResolveAsync("data/words.txt");
+        Assert.AreEqual(repo.PathOf("data/words.txt"), path);
+        CollectionAssert.AreEqual(own, File.ReadAllBytes(path));
+
+        // A name that cannot be a namespace never turns into a path outside extern/.
+        await Assert.ThrowsExactlyAsync<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/words.txt", @extern: "../extern/shared"));
+    }
+
+    [TestMethod]
     public async Task SixteenThreads_ResolvingTheSameMissingFile_ShareOneDownload_AndAllGetTheCompleteFile()
     {
         using var repo = new RuntimeRepo();

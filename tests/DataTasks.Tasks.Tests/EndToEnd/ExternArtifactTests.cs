@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using DataTasks.Tasks.Tests.Infrastructure;
+
+namespace DataTasks.Tasks.Tests.EndToEnd;
+
+/// <summary>
+/// &lt;DataArtifact Include="…" Extern="shared" /&gt;: a namespace of the monorepo's export.json, with its own manifest and
+/// its own remote, hydrated and copied by the build next to the project's own data, on a fresh clone.
+/// </summary>
+[TestClass]
+public sealed class ExternArtifactTests
+{
+    /// <summary>A second repository at <paramref name="folder"/> (under the world's root) with its own remote.</summary>
+    private static string Namespace(TempWorld world, string folder, params (string Path, byte[] Content)[] files)
+    {
+        var remote = Path.Join(world.Base, "remote-" + folder.Replace('/', '-'));
+        Directory.CreateDirectory(remote);
+        var entries = new JsonObject();
+        foreach (var (path, content) in files)
+        {
+            var key = TempWorld.Sha256(content);
+            File.WriteAllBytes(Path.Join(remote, key), content);
+            entries[path] = new JsonObject { ["storage_key"] = key, ["size"] = content.Length, ["created_at"] = "2026-01-02T03:04:05Z" };
+        }
+
+        world.Write($"{folder}/artifacts.json", new JsonObject { ["version"] = 2, ["entries"] = entries }.ToJsonString() + "\n");
+        world.Write($"{folder}/.datatasks/config.json", $"{{\"remote\": \"{remote}\"}}\n");
+        return remote;
+    }
+
+    [TestMethod]
+    public void ExternItems_HydrateFromTheNamespace_CopyUnderExtern_AndStayIncremental()
+    {
+        using var world = TempWorld.Create();
+        var model = TempWorld.Bytes(3000, 1);
+        var a = TempWorld.Bytes(200, 2);
+        var b = TempWorld.Bytes(300, 3);
+        world.Track("data/models/a.onnx", model);
+
+        // The namespace tracks the same path as the project (data/models/a.onnx) with other content: its copy must not
+        // land on the project's own.
+        var sharedRemote = Namespace(world, "libs/shared",
+            ("data/words/a.txt", a), ("data/words/b.txt", b), ("data/models/a.onnx", TempWorld.Bytes(50, 4)), ("data/other.bin", TempWorld.Bytes(10, 5)));
+        world.Write("export.json", """{"shared": "libs/shared"}""" + "\n");
+        world.Write("libs/shared/.gitignore", "data/\n");
+        world.Write("src/App/App.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Sdk Name="DataTasks.Sdk" Version="{SdkPackage.Version}" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                <DataArtifact Include="../../data/models/a.onnx" />
+                <DataArtifact Include="data/words/*.txt" Extern="shared" />
+                <DataArtifact Include="data/models/a.onnx" Extern="shared" />
+              </ItemGroup>
+            </Project>
+            """);
+        world.Write("src/App/Class1.cs", "namespace App; public static class Class1 { }\n");
+        var clone = world.CommitAndClone();
+        var app = Path.Join(clone, "src", "App");
+        var bin = Path.Join(app, "bin", "Debug", "net10.0");
+        var shared = Path.Join(clone, "libs", "shared");
+
+        // 1. Fresh clone: the namespace glob (a manifest path of the namespace, dropped by evaluation) selects from the
+        //    namespace's manifest; its files come from its own remote into its own tree, and are copied to extern/shared/.
+        var first = world.DotnetOk(app, "build");
+        Assert.AreEqual(4, first.DownloadedFromRemote, first.Output);
+        CollectionAssert.AreEqual(a, File.ReadAllBytes(Path.Join(shared, "data", "words", "a.txt")));
+        CollectionAssert.AreEqual(a, File.ReadAllBytes(Path.Join(bin, "extern", "shared", "data", "words", "a.txt")));
+        CollectionAssert.AreEqual(b, File.ReadAllBytes(Path.Join(bin, "extern", "shared", "data", "words", "b.txt")));
+        CollectionAssert.AreEqual(model, File.ReadAllBytes(Path.Join(bin, "data", "models", "a.onnx")), "the project's own copy keeps its manifest path");
+        Assert.AreEqual(50, new FileInfo(Path.Join(bin, "extern", "shared", "data", "models", "a.onnx")).Length);
+        Assert.IsFalse(File.Exists(Path.Join(shared, "data", "other.bin")), "only the selected entries are hydrated");
+
+        // 2. No-op with every remote gone: nothing hydrated, and from the second build on the selection (namespace
+        //    files included) comes from the cache under obj/ without running the resolve task.
+        Directory.Move(world.Remote, world.Remote + ".gone");
+        Directory.Move(sharedRemote, sharedRemote + ".gone");
+        world.DotnetOk(app, "build");
+        var cached = world.DotnetOk(app, "build", "-v:d");
+        StringAssert.Contains(cached.Output, "Skipping target \"DataTasksHydrate\" because all output files are up-to-date");
+        var ranResolve = new System.Text.RegularExpressions.Regex("^\\s*Task \"ResolveDataArtifacts\"\\s*$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.IsFalse(ranResolve.IsMatch(cached.Output), cached.Output);
+        CollectionAssert.AreEqual(b, File.ReadAllBytes(Path.Join(bin, "extern", "shared", "data", "words", "b.txt")));
+
+        // 3. A deleted namespace file is noticed and restored from the machine cache (the remotes are still gone).
+        File.Delete(Path.Join(shared, "data", "words", "b.txt"));
+        var repaired = world.DotnetOk(app, "build");
+        StringAssert.Contains(repaired.Output, "0 from the remote (0B), 1 from the machine cache");
+        CollectionAssert.AreEqual(b, File.ReadAllBytes(Path.Join(shared, "data", "words", "b.txt")));
+
+        // 4. CI verify re-hashes the namespace's files too.
+        File.WriteAllText(Path.Join(shared, "data", "words", "a.txt"), "edited");
+        var verify = world.Dotnet(app, "build", "-p:DataTasksVerifyOnBuild=true");
+        Assert.AreNotEqual(0, verify.ExitCode, verify.Output);
+        StringAssert.Contains(verify.Output, "error DT0303: data/words/a.txt (namespace shared) does not match artifacts.json");
+    }
+
+    [TestMethod]
+    public void ExternProblems_AreOneDTErrorAtTheItem()
+    {
+        using var world = TempWorld.Create();
+        world.Track("extern/shared/data/words/a.txt", TempWorld.Bytes(20, 1));
+        Namespace(world, "libs/shared", ("data/words/a.txt", TempWorld.Bytes(30, 2)));
+        world.Write("export.json", """{"shared": "libs/shared"}""" + "\n");
+        world.Write("src/App/Class1.cs", "namespace App; public static class Class1 { }\n");
+        var project = $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Sdk Name="DataTasks.Sdk" Version="{SdkPackage.Version}" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                ITEMS
+              </ItemGroup>
+            </Project>
+            """;
+        var app = world.PathOf("src/App");
+
+        // An unknown namespace: DT0702 at the item's line, naming the known ones.
+        world.Write("src/App/App.csproj", project.Replace("ITEMS", "<DataArtifact Include=\"data/words/*.txt\" Extern=\"sharde\" />"));
+        var unknown = world.Dotnet(app, "build");
+        Assert.AreNotEqual(0, unknown.ExitCode, unknown.Output);
+        StringAssert.Contains(unknown.Output, "App.csproj(7): error DT0702: DataArtifact Extern=\"sharde\": unknown namespace 'sharde'");
+        StringAssert.Contains(unknown.Output, "known: shared");
+
+        // Nothing selected in the namespace: DT0601 names the namespace's manifest.
+        world.Write("src/App/App.csproj", project.Replace("ITEMS", "<DataArtifact Include=\"data/nothing/*.txt\" Extern=\"shared\" />"));
+        var nothing = world.Dotnet(app, "build");
+        StringAssert.Contains(nothing.Output, "error DT0601: DataArtifact 'data/nothing/*.txt' selects no entry of namespace 'shared'");
+
+        // Two files that would be copied to the same place: an error, never one silently replacing the other.
+        world.Write("src/App/App.csproj", project.Replace("ITEMS", "<DataArtifact Include=\"../../extern/shared/data/words/a.txt\" /><DataArtifact Include=\"data/words/a.txt\" Extern=\"shared\" />"));
+        var collision = world.Dotnet(app, "build");
+        Assert.AreNotEqual(0, collision.ExitCode, collision.Output);
+        StringAssert.Contains(collision.Output, "error DT0603: data/words/a.txt of namespace 'shared' and extern/shared/data/words/a.txt would both be copied to extern/shared/data/words/a.txt");
+
+        // No export.json at all: DT0705.
+        File.Delete(world.PathOf("export.json"));
+        world.Write("src/App/App.csproj", project.Replace("ITEMS", "<DataArtifact Include=\"data/words/a.txt\" Extern=\"shared\" />"));
+        var noMap = world.Dotnet(app, "build");
+        StringAssert.Contains(noMap.Output, "error DT0705:");
+        Assert.IsFalse(Directory.Exists(world.PathOf("libs/shared/data")) || Directory.Exists(world.PathOf("extern")), "a failed selection hydrates nothing");
+    }
+}
