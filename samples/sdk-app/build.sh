@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One command: pack DataTasks.Sdk and the DataTasks runtime library from this checkout into a local feed
 # (samples/sdk-app/.feed), then build and run this sample with them. The build hydrates data/ from the bundled
-# folder remote (remote/), and the app hydrates shared/data/ from the "shared" namespace's own bundled remote on first
-# use: no network beyond the package restore of the pack step, no credentials.
+# folder remote (remote/), and shared/data/ from the "shared" namespace's own bundled remote (shared/remote/): no network
+# beyond the package restore of the pack step, no credentials.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"

@@ -36,14 +36,15 @@ public sealed class SampleTests
         File.WriteAllText(Path.Join(sample, "nuget.config"), SdkPackage.NuGetConfig());
 
         var build = world.DotnetOk(sample, "build", $"-p:DataTasksCacheDir={Path.Join(world.Base, "sample-cache")}", $"-p:DataTasksPackageVersion={SdkPackage.Version}");
-        Assert.AreEqual(2, build.DownloadedFromRemote, build.Output);
+        Assert.AreEqual(3, build.DownloadedFromRemote, build.Output);
         Assert.IsTrue(Directory.Exists(Path.Join(world.Base, "sample-cache", "objects")), "DataTasksCacheDir must choose the machine cache");
-        // The app resolves its own files (typed and by path) from the copies next to it, and the "shared" namespace's
-        // file through export.json, hydrating it from that namespace's bundled remote on first use.
+        // The app resolves its own files (typed and by path) and the "shared" namespace's file (<DataArtifact Extern>) from
+        // the copies next to it.
         var run = Dotnet.Run(sample, [Path.Join(sample, "bin", "Debug", "net10.0", "SdkApp.dll"), "great", "and", "fast"], new Dictionary<string, string?> { ["DATATASKS_CACHE_DIR"] = Path.Join(world.Base, "sample-cache") });
         Assert.AreEqual(0, run.ExitCode, run.Output);
         StringAssert.Contains(run.Output, "model: data/models/sentiment-v1.model (12 weights), 5 stopwords from namespace shared");
         Assert.IsTrue(File.Exists(Path.Join(sample, "shared", "data", "stopwords.txt")), "the extern file was hydrated into its namespace");
+        Assert.IsTrue(File.Exists(Path.Join(sample, "bin", "Debug", "net10.0", "extern", "shared", "data", "stopwords.txt")), "and copied next to the app under extern/shared/");
         Assert.IsTrue(File.Exists(Path.Join(sample, "bin", "Debug", "net10.0", "DataTasks.runtime.json")), "the build records its manifest next to the app");
         Assert.IsFalse(build.Output.Contains("DT0901", StringComparison.Ordinal), "every path the sample resolves is in its manifest\n" + build.Output);
 

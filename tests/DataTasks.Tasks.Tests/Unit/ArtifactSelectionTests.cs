@@ -89,4 +89,27 @@ public sealed class ArtifactSelectionTests
         var s = ArtifactSelection.Select(Root, Manifest("data/a.bin"), Project, [Item("../../../elsewhere/a.bin")], []);
         Assert.AreEqual("DT0003", s.Problems.Single().Code);
     }
+
+    [TestMethod]
+    public void Extern_SpecsAreNamespacePaths_AndCopiesGoUnderExternNamespace()
+    {
+        var ns = Path.Join(Root, "libs", "shared");
+        var s = ArtifactSelection.Select(ns, Manifest("data/w/a.txt", "data/w/b.txt", "data/x.bin"), ns, [Item("data/x.bin", ("Link", "x/"))], [Declared("data/w/*.txt")], "shared");
+        Assert.AreEqual(0, s.Problems.Count, string.Join("\n", s.Problems));
+        CollectionAssert.AreEqual(new[] { "extern/shared/data/w/a.txt", "extern/shared/data/w/b.txt", "x/x.bin" }, s.Selected.Select(x => x.TargetPath).ToArray());
+        Assert.IsTrue(s.Selected.All(x => x.Metadata["Extern"] == "shared"));
+        Assert.IsFalse(s.Selected[0].Metadata.ContainsKey("Link"), "no Link unless one was given");
+        Assert.AreEqual(Path.Join(ns, "data", "w", "a.txt"), s.Selected[0].FullPath);
+    }
+
+    [TestMethod]
+    public void Extern_TheWholeNamespace_OrAPathLeavingIt_IsAnError()
+    {
+        var ns = Path.Join(Root, "libs", "shared");
+        var whole = ArtifactSelection.Select(ns, Manifest("data/w/a.txt"), ns, [Item(".")], [], "shared");
+        Assert.AreEqual("DT0603", whole.Problems.Single().Code);
+        var leaving = ArtifactSelection.Select(ns, Manifest("data/w/a.txt"), ns, [Item("../../data/w/a.txt")], [], "shared");
+        StringAssert.Contains(leaving.Problems.Single().Message, "leaves that namespace's repository");
+        Assert.AreEqual(0, leaving.Selected.Count + whole.Selected.Count);
+    }
 }
