@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark: the cost of DataTasks.Sdk in a no-op `dotnet build`, side by side with the same project without
-# DataTasks (the same files as plain <None CopyToOutputDirectory="PreserveNewest"> items), in one hyperfine run.
+# DataTasks (the same files as plain <None CopyToOutputDirectory="PreserveNewest"> items), paired and interleaved.
 #   shape 1: 1,000 artifacts of 4 KB        shape 2 (BENCH_SDK_LARGE=1): 2 GB in 4 files of 512 MB
 # Then the first build with a warm machine cache (data/ and obj/ deleted) against the plain project's first build
 # (obj/ deleted, the files already on disk).
-# Environment: BENCH_TMP, BENCH_RUNS (default 10), BENCH_SDK_LARGE (default 0).
+# Environment: BENCH_TMP, BENCH_RUNS (paired no-op runs, default 20), BENCH_RUNS_FIRST (first builds, default 5; 2 for
+# the large shape), BENCH_SDK_LARGE (default 0).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-require_tools hyperfine git sha256sum
+require_tools hyperfine git sha256sum python3
 
 W="$BENCH_TMP/sdk"
 FEED="$W/feed"
@@ -23,7 +24,7 @@ dotnet pack "$REPO_ROOT/sdk/DataTasks.Sdk" -c Release -p:Version="$VERSION" -o "
 # make_shape <name> <count> <bytes>: two projects over one repository whose remote holds <count> files of <bytes>.
 make_shape() {
   local name="$1" count="$2" bytes="$3" root="$W/$1"
-  mkdir -p "$root/remote" "$root/.datatasks" "$root/with" "$root/plain"
+  mkdir -p "$root/remote" "$root/.datatasks" "$root/with" "$root/withpkg" "$root/plain" "$root/plainsdk"
   git -C "$root" init -q
   echo "{\"remote\": \"remote\"}" >"$root/.datatasks/config.json"
   cat >"$root/nuget.config" <<XML
@@ -49,16 +50,36 @@ XML
   <ItemGroup><DataArtifact Include="../data/**/*.bin" /></ItemGroup>
 </Project>
 XML
+  cat >"$root/withpkg/WithPkg.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="DataTasks.Sdk" Version="$VERSION" PrivateAssets="all" />
+    <DataArtifact Include="../data/**/*.bin" />
+  </ItemGroup>
+</Project>
+XML
   cat >"$root/plain/Plain.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
   <ItemGroup><None Include="../data/**/*.bin" CopyToOutputDirectory="PreserveNewest" Link="data/%(RecursiveDir)%(Filename)%(Extension)" /></ItemGroup>
 </Project>
 XML
-  echo "namespace B; public static class C { }" | tee "$root/with/C.cs" >"$root/plain/C.cs"
+  # The plain project plus <Sdk Name="DataTasks.Sdk"> with DataTasks turned off: what resolving and importing the SDK
+  # alone costs (NuGet's SDK resolver, loaded cold in every fresh MSBuild process), apart from DataTasks' own work.
+  cat >"$root/plainsdk/PlainSdk.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <Sdk Name="DataTasks.Sdk" Version="$VERSION" />
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework><DataTasksEnabled>false</DataTasksEnabled></PropertyGroup>
+  <ItemGroup><None Include="../data/**/*.bin" CopyToOutputDirectory="PreserveNewest" Link="data/%(RecursiveDir)%(Filename)%(Extension)" /></ItemGroup>
+</Project>
+XML
+  echo "namespace B; public static class C { }" | tee "$root/with/C.cs" "$root/withpkg/C.cs" "$root/plainsdk/C.cs" >"$root/plain/C.cs"
   rm -rf "$root/data"   # a fresh clone: the first build of With hydrates it (and warms the machine cache)
   dotnet build "$root/with" -nologo -v quiet
+  dotnet build "$root/withpkg" -nologo -v quiet
   dotnet build "$root/plain" -nologo -v quiet
+  dotnet build "$root/plainsdk" -nologo -v quiet
 }
 
 bench_shape() {
@@ -67,9 +88,31 @@ bench_shape() {
   if dotnet build "$root/with" --no-restore -nologo -tl:off | grep -q 'DataTasks: '; then
     echo "the no-op build hydrated: the stamp did not hold" >&2; exit 1
   fi
-  hf "sdk-noop-$name" --warmup 2 --runs "${BENCH_RUNS:-10}" \
-    -n "no-op build, DataTasks.Sdk ($name)" "dotnet build $root/with --no-restore -nologo -v quiet" \
-    -n "no-op build, plain None items ($name)" "dotnet build $root/plain --no-restore -nologo -v quiet"
+  # The build after that must take its selection from the cache under obj/ (no resolve task, no task assembly).
+  if dotnet build "$root/with" --no-restore -nologo -tl:off -v:d | grep -q 'Task "ResolveDataArtifacts"'; then
+    echo "the no-op build ran ResolveDataArtifacts: the selection cache did not hold" >&2; exit 1
+  fi
+  # Paired and interleaved (bench/paired.py): A, B, B, A, ... so load drifting on this shared machine hits both alike.
+  # Each project against the same plain one, as CI runs it (--no-restore after a restore step) and as typed (dotnet
+  # build, implicit restore):
+  #   with      the <Sdk Name="DataTasks.Sdk"> form;
+  #   withpkg   the <PackageReference Include="DataTasks.Sdk"> form;
+  #   plainsdk  the plain project plus <Sdk Name="DataTasks.Sdk"> with DataTasks off: NuGet's SDK resolver alone.
+  local mode flags project label
+  for mode in no-restore restore; do
+    flags="-nologo -v quiet"; [[ "$mode" == no-restore ]] && flags="--no-restore $flags"
+    for project in with withpkg plainsdk; do
+      case "$project" in
+        with) label="DataTasks.Sdk, <Sdk> form" ;;
+        withpkg) label="DataTasks.Sdk, PackageReference form" ;;
+        plainsdk) label="plain + <Sdk> import only (DataTasks off)" ;;
+      esac
+      log "no-op builds, $name, $mode: $label vs plain"
+      python3 "$REPO_ROOT/bench/paired.py" --runs "${BENCH_RUNS:-20}" --warmup 2 --out "$BENCH_OUT/sdk-noop-$project-$mode-$name" \
+        "no-op, $label ($name, $mode)" "dotnet build $root/$project $flags" \
+        "no-op, plain None items ($name, $mode)" "dotnet build $root/plain $flags"
+    done
+  done
   log "first build with a warm machine cache, $name"
   hf "sdk-first-$name" --runs "${BENCH_RUNS_FIRST:-5}" \
     -n "first build, DataTasks.Sdk, warm cache ($name)" --prepare "rm -rf $root/data $root/with/obj/Debug $root/with/bin" "dotnet build $root/with --no-restore -nologo -v quiet" \
