@@ -43,19 +43,11 @@ public sealed class ExternArtifactTests
             ("data/words/a.txt", a), ("data/words/b.txt", b), ("data/models/a.onnx", TempWorld.Bytes(50, 4)), ("data/other.bin", TempWorld.Bytes(10, 5)));
         world.Write("export.json", """{"shared": "libs/shared"}""" + "\n");
         world.Write("libs/shared/.gitignore", "data/\n");
-        world.Write("src/App/App.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Sdk Name="DataTasks.Sdk" Version="{SdkPackage.Version}" />
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-              </PropertyGroup>
-              <ItemGroup>
-                <DataArtifact Include="../../data/models/a.onnx" />
-                <DataArtifact Include="data/words/*.txt" Extern="shared" />
-                <DataArtifact Include="data/models/a.onnx" Extern="shared" />
-              </ItemGroup>
-            </Project>
-            """);
+        world.Write("src/App/App.csproj", TempWorld.SdkProject("""
+            <DataArtifact Include="../../data/models/a.onnx" />
+            <DataArtifact Include="data/words/*.txt" Extern="shared" />
+            <DataArtifact Include="data/models/a.onnx" Extern="shared" />
+            """));
         world.Write("src/App/Class1.cs", "namespace App; public static class Class1 { }\n");
         var clone = world.CommitAndClone();
         var app = Path.Join(clone, "src", "App");
@@ -105,17 +97,7 @@ public sealed class ExternArtifactTests
         Namespace(world, "libs/shared", ("data/words/a.txt", TempWorld.Bytes(30, 2)));
         world.Write("export.json", """{"shared": "libs/shared"}""" + "\n");
         world.Write("src/App/Class1.cs", "namespace App; public static class Class1 { }\n");
-        var project = $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Sdk Name="DataTasks.Sdk" Version="{SdkPackage.Version}" />
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-              </PropertyGroup>
-              <ItemGroup>
-                ITEMS
-              </ItemGroup>
-            </Project>
-            """;
+        var project = TempWorld.SdkProject("ITEMS");
         var app = world.PathOf("src/App");
 
         // An unknown namespace: DT0702 at the item's line, naming the known ones.

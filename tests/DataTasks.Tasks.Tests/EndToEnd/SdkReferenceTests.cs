@@ -21,18 +21,10 @@ public sealed class SdkReferenceTests
         world.Track("data/models/sub/b.onnx", b);
         world.Track("data/fixtures/c.csv", c);
         world.Track("data/unrelated.bin", TempWorld.Bytes(10, 4));
-        world.Write("src/App/App.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Sdk Name="DataTasks.Sdk" Version="{SdkPackage.Version}" />
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-              </PropertyGroup>
-              <ItemGroup>
-                <DataArtifact Include="../../data/models/**/*.onnx" />
-                <DataArtifact Include="../../data/fixtures/c.csv" Link="fixtures/c.csv" />
-              </ItemGroup>
-            </Project>
-            """);
+        world.Write("src/App/App.csproj", TempWorld.SdkProject("""
+            <DataArtifact Include="../../data/models/**/*.onnx" />
+            <DataArtifact Include="../../data/fixtures/c.csv" Link="fixtures/c.csv" />
+            """));
         world.Write("src/App/Class1.cs", "namespace App; public static class Class1 { }\n");
         var clone = world.CommitAndClone();
         var app = Path.Join(clone, "src", "App");

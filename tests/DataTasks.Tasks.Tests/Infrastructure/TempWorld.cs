@@ -116,6 +116,19 @@ internal sealed class TempWorld : IDisposable
         return clone;
     }
 
+    /// <summary>A net10.0 project in the <c>&lt;Sdk Name="DataTasks.Sdk"&gt;</c> form, with <paramref name="items"/> in its ItemGroup (line 7 on).</summary>
+    public static string SdkProject(string items) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <Sdk Name="DataTasks.Sdk" Version="{SdkPackage.Version}" />
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+          </PropertyGroup>
+          <ItemGroup>
+            {items}
+          </ItemGroup>
+        </Project>
+        """;
+
     /// <summary>
     /// Deterministic bytes, distinct per seed, shaped like a tiny model file.
     /// </summary>
