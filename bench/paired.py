@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Paired, interleaved timing of two commands: A, B, A, B, ... so that load drifting on a shared machine hits both
+"""Paired, interleaved timing of two commands: A, B, then B, A, ... so that load drifting on a shared machine hits both
 alike (hyperfine runs all of A, then all of B, and a change of load between the halves moves the ratio).
 
 usage: paired.py --runs N [--warmup W] [--out PREFIX] NAME_A CMD_A NAME_B CMD_B

@@ -21,7 +21,8 @@ rm -rf "$W" && mkdir -p "$W"
 log "packing: dotnet pack sdk/DataTasks.Sdk -c Release -p:Version=$VERSION -o $FEED"
 dotnet pack "$REPO_ROOT/sdk/DataTasks.Sdk" -c Release -p:Version="$VERSION" -o "$FEED" --artifacts-path "$W/artifacts" -nologo -v quiet
 
-# make_shape <name> <count> <bytes>: two projects over one repository whose remote holds <count> files of <bytes>.
+# make_shape <name> <count> <bytes>: four projects (with, withpkg, plain, plainsdk) over one repository whose remote
+# holds <count> files of <bytes>.
 make_shape() {
   local name="$1" count="$2" bytes="$3" root="$W/$1"
   mkdir -p "$root/remote" "$root/.datatasks" "$root/with" "$root/withpkg" "$root/plain" "$root/plainsdk"
