@@ -22,7 +22,8 @@ public static class CliApp
         usage: dotnet data [-C <dir>] [--remote <url>] [--cache-dir <dir>] [--verbose] [--quiet] <command> [<args>]
 
         commands:
-          init [--remote <url>]                 start tracking data in this folder (creates artifacts.json)
+          init [--remote <url>] [--no-install]  start tracking data in this folder (creates artifacts.json;
+                                                installs the git hooks and merge driver unless --no-install)
           add <path|dir>... | --all             hash files and record them in artifacts.json (uploads nothing)
           rm [--cached] [--delete] <path>...    remove entries from artifacts.json (keeps the files unless --delete)
           status [<path>...] [--json]           synced, added, modified, missing, untracked, deleted
@@ -44,6 +45,11 @@ public static class CliApp
                                                 remote objects no manifest at any commit references (--prune deletes)
           gc --cache [--max-age 30d] [--max-size 20GB] [--prune] [--json]
                                                 machine-cache objects unused for long, or over a size budget
+          install [--no-hydrate] | uninstall    git hooks (hydrate after checkout, merge and rebase; guard git push)
+                                                and the artifacts.json merge driver, for this clone
+          merge-driver <base> <ours> <theirs> [<path>] | --resolve
+                                                three-way merge of artifacts.json entries (git's merge driver;
+                                                --resolve: merge a conflicted artifacts.json from git's index)
 
         exit codes: 0 fine, 1 problems found, 2 usage or input error, 130 cancelled
         docs: README.md, docs/errors.md
@@ -150,7 +156,7 @@ public static class CliApp
             "init" => await InitCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "add" => await AddCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "rm" => await RemoveCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
-            "status" => StatusCommand.Run(context, commandArgs),
+            "status" => await StatusCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "push" => await PushCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "pull" => await PullCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "verify" => VerifyCommand.Run(context, commandArgs),
@@ -159,6 +165,10 @@ public static class CliApp
             "diff" => await DiffCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "log" => await LogCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "gc" => await GcCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
+            "merge-driver" => await MergeDriverCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
+            "install" => await InstallCommand.InstallAsync(context, commandArgs).ConfigureAwait(false),
+            "uninstall" => await InstallCommand.UninstallAsync(context, commandArgs).ConfigureAwait(false),
+            "hook" => await HookCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             _ => throw new DataTasksException(ErrorCodes.Usage, $"'{command}' is not a dotnet data command; see 'dotnet data --help'"),
         };
     }

@@ -14,6 +14,9 @@ internal sealed class CliContext
 
     public required TextWriter Error { get; init; }
 
+    /// <summary>Standard input (git hands hooks their input there).</summary>
+    public TextReader Input { get; init; } = Console.In;
+
     /// <summary>The directory the command runs in (after -C).</summary>
     public required string WorkingDirectory { get; init; }
 

@@ -37,6 +37,13 @@ public static class ErrorCodes
     /// <summary>Two entries differ only in case, on a case-insensitive file system.</summary>
     public const string ManifestCaseCollision = "DT0106";
 
+    /// <summary>A three-way merge of artifacts.json found the same path changed differently on both sides.</summary>
+    public const string ManifestMergeConflict = "DT0130";
+    /// <summary>artifacts.json holds git's conflict markers (a merge without the DataTasks merge driver).</summary>
+    public const string ManifestHasConflictMarkers = "DT0131";
+    /// <summary>merge-driver --resolve: artifacts.json is not unmerged in git's index.</summary>
+    public const string ManifestNotUnmerged = "DT0132";
+
     /// <summary>No remote is configured.</summary>
     public const string NoRemote = "DT0201";
     /// <summary>The remote URL has a scheme DataTasks does not support.</summary>
@@ -134,6 +141,15 @@ public static class ErrorCodes
     public const string PathHasNoHistory = "DT0507";
     /// <summary>A warning: a manifest version in history is not valid; its keys were read as plain text.</summary>
     public const string HistoricManifestInvalid = "DT0508";
+
+    // DT052x: git integration (install, hooks).
+
+    /// <summary>The pre-push hook refused a git push whose manifest names content the data remote does not have.</summary>
+    public const string PushWouldStrandData = "DT0520";
+    /// <summary>install cannot keep an existing hook: another file already has the name it would be kept under.</summary>
+    public const string HookConflict = "DT0521";
+    /// <summary>A warning from a hook: hydrating after a checkout, merge or rewrite did not finish.</summary>
+    public const string HookHydrateIncomplete = "DT0522";
 
     // DT06xx: the MSBuild SDK (DataTasks.Sdk, src/DataTasks.Tasks).
 

@@ -36,8 +36,8 @@ public sealed class GitIntegrationTests
 
         var porcelain = Git(repo.Root, "status", "--porcelain", "--untracked-files=all")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[3..]).Order(StringComparer.Ordinal).ToArray();
-        CollectionAssert.AreEqual(new[] { ".datapattern", ".datatasks/config.json", ".gitignore", "artifacts.json" }, porcelain,
-            "only the manifest, the pattern file, the shared config and .gitignore are for git");
+        CollectionAssert.AreEqual(new[] { ".datapattern", ".datatasks/config.json", ".gitattributes", ".gitignore", "artifacts.json" }, porcelain,
+            "only the manifest, the pattern file, the shared config, .gitattributes (the merge driver) and .gitignore are for git");
 
         Git(repo.Root, "add", "-A");
         Git(repo.Root, "commit", "-q", "-m", "data");

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using DataTasks.Core;
 using DataTasks.Core.Config;
+using DataTasks.Core.Git;
+using DataTasks.Core.History;
 using DataTasks.Core.Manifest;
 using DataTasks.Core.Storage;
 
@@ -9,9 +11,10 @@ namespace DataTasks.Cli.Commands;
 /// <summary>init: makes the current folder a DataTasks repository (artifacts.json, .datatasks/, ignore rules).</summary>
 internal static class InitCommand
 {
-    public static Task<int> RunAsync(CliContext context, ArgumentReader args)
+    public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         var remote = args.Option("--remote") ?? context.RemoteOverride;
+        var noInstall = args.Flag("--no-install");
         args.Positionals("init");
         var repository = DataRepository.At(context.WorkingDirectory);
         var configPath = Path.Join(repository.Root, DataTasksConfig.FileName);
@@ -39,7 +42,28 @@ internal static class InitCommand
         }
 
         EnsureGitIgnoreLines(repository.Root, ["data/", DataTasksConfig.LocalFileName]);
-        return Task.FromResult(CliApp.ExitOk);
+        if (!noInstall)
+        {
+            await InstallHooksAsync(context, repository).ConfigureAwait(false);
+        }
+
+        return CliApp.ExitOk;
+    }
+
+    private static async Task InstallHooksAsync(CliContext context, DataRepository repository)
+    {
+        GitHistory git;
+        try
+        {
+            git = await GitHistory.OpenAsync(repository, context.Cancellation).ConfigureAwait(false);
+        }
+        catch (DataTasksException ex) when (ex.Code == ErrorCodes.NotAGitRepository)
+        {
+            context.Line("not inside a git work tree: after 'git init', run 'dotnet data install' for the hooks and the merge driver");
+            return;
+        }
+
+        InstallCommand.Print(context, await GitHookInstaller.InstallAsync(git, hydrate: true, context.Cancellation).ConfigureAwait(false), installed: true);
     }
 
     private static JsonObject ReadConfigForUpdate(string configPath)

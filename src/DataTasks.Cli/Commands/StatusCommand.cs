@@ -1,5 +1,8 @@
 using System.Text.Json;
 using DataTasks.Core;
+using DataTasks.Core.History;
+using DataTasks.Core.Manifest;
+using DataTasks.Core.Merge;
 using DataTasks.Core.Operations;
 
 namespace DataTasks.Cli.Commands;
@@ -7,12 +10,22 @@ namespace DataTasks.Cli.Commands;
 /// <summary>status: the plan's categories, one line a path.</summary>
 internal static class StatusCommand
 {
-    public static int Run(CliContext context, ArgumentReader args)
+    public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         context.Json = args.Flag("--json");
         var paths = args.Positionals("status");
         var repository = context.Repository;
-        var manifest = repository.LoadManifest();
+        DataManifest manifest;
+        try
+        {
+            manifest = repository.LoadManifest();
+        }
+        catch (DataTasksException ex) when (ex.Code == ErrorCodes.ManifestHasConflictMarkers)
+        {
+            await ListConflictsAsync(context, repository).ConfigureAwait(false);
+            throw;
+        }
+
         var scope = PathScope.Of(context.RepositoryPaths(paths));
         var report = StatusOperation.Run(repository, manifest, new WorkingTree(repository), scope, context.Cancellation);
         if (context.Json)
@@ -60,6 +73,24 @@ internal static class StatusCommand
             _ => string.Empty,
         };
         return $"{Name(item.State),-8} {item.Path} ({detail})";
+    }
+
+    /// <summary>A conflicted manifest cannot be read, but git's index still says which paths conflict: list them.</summary>
+    private static async Task ListConflictsAsync(CliContext context, DataRepository repository)
+    {
+        try
+        {
+            var history = await GitHistory.OpenAsync(repository, context.Cancellation).ConfigureAwait(false);
+            var (@base, ours, theirs) = await ConflictedManifest.ReadStagesAsync(history, context.Cancellation).ConfigureAwait(false);
+            foreach (var conflict in ManifestMerge.Merge(@base, ours, theirs).Conflicts)
+            {
+                context.Out.WriteLine($"{"conflict",-8} {conflict.Path} (changed on both sides: ours {Short(conflict.Ours?.StorageKey)}, theirs {Short(conflict.Theirs?.StorageKey)})");
+            }
+        }
+        catch (DataTasksException)
+        {
+            // Markers without an unmerged index (a file committed with them): the error that follows says what to do.
+        }
     }
 
     internal static string Short(string? key) => key is null ? "none" : key[..4] + "...";

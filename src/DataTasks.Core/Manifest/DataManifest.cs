@@ -31,6 +31,15 @@ public sealed class DataManifest
     /// <summary>The number of entries.</summary>
     public int Count => entries.Count;
 
+    /// <summary>Top-level fields other than version and entries, in file order (kept verbatim, merged by the merge driver).</summary>
+    internal IReadOnlyList<KeyValuePair<string, JsonNode?>> ExtraTopLevel => extraTopLevel;
+
+    internal void ReplaceExtraTopLevel(IEnumerable<KeyValuePair<string, JsonNode?>> fields)
+    {
+        extraTopLevel.Clear();
+        extraTopLevel.AddRange(fields);
+    }
+
     /// <summary>Finds an entry by its exact path.</summary>
     public bool TryGet(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ManifestEntry entry) => entries.TryGetValue(path, out entry);
 
@@ -81,6 +90,11 @@ public sealed class DataManifest
         catch (IOException ex)
         {
             throw new DataTasksException(ErrorCodes.IoError, $"cannot read {file}: {ex.Message}", ex);
+        }
+
+        if (Merge.ConflictMarkers.Contains(bytes))
+        {
+            throw Merge.ConflictMarkers.Error(file);
         }
 
         return Parse(bytes, file);
