@@ -45,6 +45,9 @@ public static class CliApp
                                                 remote objects no manifest at any commit references (--prune deletes)
           gc --cache [--max-age 30d] [--max-size 20GB] [--prune] [--json]
                                                 machine-cache objects unused for long, or over a size budget
+          fetch [<rev>...] [--all-refs] [--jobs N]
+                                                objects into the machine cache only (the working manifest's, or
+                                                those of revisions or of every branch, tag and remote branch)
           install [--no-hydrate] | uninstall    git hooks (hydrate after checkout, merge and rebase; guard git push)
                                                 and the artifacts.json merge driver, for this clone
           merge-driver <base> <ours> <theirs> [<path>] | --resolve
@@ -166,6 +169,7 @@ public static class CliApp
             "log" => await LogCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "gc" => await GcCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "merge-driver" => await MergeDriverCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
+            "fetch" => await FetchCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "install" => await InstallCommand.InstallAsync(context, commandArgs).ConfigureAwait(false),
             "uninstall" => await InstallCommand.UninstallAsync(context, commandArgs).ConfigureAwait(false),
             "hook" => await HookCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
