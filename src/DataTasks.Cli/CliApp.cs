@@ -26,7 +26,9 @@ public static class CliApp
                                                 installs the git hooks and merge driver unless --no-install)
           add <path|dir>... | --all             hash files and record them in artifacts.json (uploads nothing)
           rm [--cached] [--delete] <path>...    remove entries from artifacts.json (keeps the files unless --delete)
-          status [<path>...] [--json]           synced, added, modified, missing, untracked, deleted
+          status [<path>...] [--remote] [--json]
+                                                synced, added, modified, missing, untracked, deleted
+                                                (--remote: also check the remote has each key)
           push [<path>...] [--dry-run] [--jobs N]
                                                 upload added and modified files, record their keys
           pull [<path>...] [--pattern GLOB]... [--extern NS]... [--all] [--dry-run] [--jobs N] [--no-cache]
@@ -93,9 +95,53 @@ public static class CliApp
         }
     }
 
+    /// <summary>
+    /// A command's own option that shares a global option's name wins after the command word, as a subcommand's option
+    /// does in System.CommandLine: <c>status --remote</c> is status' flag (check the remote), while
+    /// <c>dotnet data --remote URL status</c> still names the remote.
+    /// </summary>
+    private static string[] ShadowGlobalOptions(string[] args)
+    {
+        var result = (string[])args.Clone();
+        for (var i = 0; i < result.Length; i++)
+        {
+            var a = result[i];
+            if (a == "--")
+            {
+                break;
+            }
+
+            if (a is "-C" or "--remote" or "--cache-dir")
+            {
+                i++;
+                continue;
+            }
+
+            if (a.Length > 0 && a[0] == '-')
+            {
+                continue;
+            }
+
+            if (a == "status")
+            {
+                for (var j = i + 1; j < result.Length && result[j] != "--"; j++)
+                {
+                    if (result[j] == "--remote")
+                    {
+                        result[j] = StatusCommand.CheckRemoteFlag;
+                    }
+                }
+            }
+
+            break;
+        }
+
+        return result;
+    }
+
     private static async Task<int> DispatchAsync(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, CancellationToken cancellationToken)
     {
-        var reader = new ArgumentReader(args);
+        var reader = new ArgumentReader(ShadowGlobalOptions(args));
         var chdir = reader.Options("-C");
         var remote = reader.Option("--remote");
         var cacheDir = reader.Option("--cache-dir");

@@ -10,9 +10,13 @@ namespace DataTasks.Cli.Commands;
 /// <summary>status: the plan's categories, one line a path.</summary>
 internal static class StatusCommand
 {
+    /// <summary>What <c>status --remote</c> becomes once the global <c>--remote &lt;url&gt;</c> has been told apart from it.</summary>
+    internal const string CheckRemoteFlag = "--remote (status)";
+
     public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         context.Json = args.Flag("--json");
+        var checkRemote = args.Flag(CheckRemoteFlag);
         var paths = args.Positionals("status");
         var repository = context.Repository;
         DataManifest manifest;
@@ -28,15 +32,26 @@ internal static class StatusCommand
 
         var scope = PathScope.Of(context.RepositoryPaths(paths));
         var report = StatusOperation.Run(repository, manifest, new WorkingTree(repository), scope, context.Cancellation);
+        var notOnRemote = checkRemote ? await FindNotOnRemoteAsync(context, report).ConfigureAwait(false) : null;
+        var exit = notOnRemote is { Count: > 0 } ? CliApp.ExitProblems : CliApp.ExitOk;
         if (context.Json)
         {
-            WriteJson(context, report);
-            return CliApp.ExitOk;
+            WriteJson(context, report, notOnRemote);
+            return exit;
         }
 
         foreach (var item in report.Items)
         {
-            context.Out.WriteLine(FormatLine(item));
+            var line = FormatLine(item);
+            context.Out.WriteLine(notOnRemote is not null && notOnRemote.Contains(item.Path) ? line[..^1] + ", not on remote)" : line);
+        }
+
+        if (notOnRemote is { Count: > 0 })
+        {
+            var n = notOnRemote.Count;
+            context.Fail(new DataTasksException(ErrorCodes.RemoteObjectMissing,
+                $"{n} {(n == 1 ? "entry's" : "entries'")} content is not on the remote, so no other clone can pull {(n == 1 ? "it" : "them")}; " +
+                "push from a clone that has the files ('dotnet data push --repair <path>' re-uploads a verified local copy)"));
         }
 
         if (report.Items.Count == 0)
@@ -46,7 +61,21 @@ internal static class StatusCommand
                 : $"nothing tracked yet; add files with 'dotnet data add <path>' or create a {DataRepository.PatternFileName}");
         }
 
-        return CliApp.ExitOk;
+        return exit;
+    }
+
+    /// <summary>The synced and missing entries whose keys the remote lacks, asked in one batch.</summary>
+    private static async Task<HashSet<string>> FindNotOnRemoteAsync(CliContext context, StatusReport report)
+    {
+        var candidates = report.Items.Where(i => i.State is EntryState.Synced or EntryState.Missing && i.StorageKey is not null).ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        await using var remote = context.OpenRemote();
+        var existing = await remote.FindExistingAsync(candidates.Select(i => i.StorageKey!).ToHashSet(StringComparer.Ordinal), context.Cancellation).ConfigureAwait(false);
+        return candidates.Where(i => !existing.Contains(i.StorageKey!)).Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
     }
 
     public static string Name(EntryState state) => state switch
@@ -95,7 +124,7 @@ internal static class StatusCommand
 
     internal static string Short(string? key) => key is null ? "none" : key[..4] + "...";
 
-    private static void WriteJson(CliContext context, StatusReport report)
+    private static void WriteJson(CliContext context, StatusReport report, HashSet<string>? notOnRemote)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -118,6 +147,11 @@ internal static class StatusCommand
                 w.WriteNumber("size", i.Size);
                 w.WriteString("storage_key", i.StorageKey);
                 w.WriteString("disk_key", i.DiskKey);
+                if (notOnRemote is not null && i.State is EntryState.Synced or EntryState.Missing && i.StorageKey is not null)
+                {
+                    w.WriteBoolean("on_remote", !notOnRemote.Contains(i.Path));
+                }
+
                 w.WriteEndObject();
             }
 
