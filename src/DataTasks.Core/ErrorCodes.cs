@@ -69,6 +69,9 @@ public static class ErrorCodes
     /// <summary>A warning from push: an object the remote already has could not have its date renewed for gc's grace period.</summary>
     public const string RefreshFailed = "DT0305";
 
+    /// <summary>A warning from push: a pushed object could not also be stored in the machine cache.</summary>
+    public const string CacheFillFailed = "DT0320";
+
     /// <summary>A local file cannot be read or written.</summary>
     public const string IoError = "DT0401";
     /// <summary>The operation was cancelled.</summary>

@@ -18,6 +18,9 @@ public sealed class CacheTests
         await repo.RunOkAsync("add", "data");
         await repo.RunOkAsync("push");
         Directory.Delete(repo.PathOf("data"), recursive: true);
+
+        // Another machine: push also keeps a copy of each pushed object in this machine's cache.
+        TempRepo.DeleteDirectory(repo.Cache);
         return (repo, files);
     }
 
@@ -26,7 +29,6 @@ public sealed class CacheTests
     {
         var (repo, files) = await PushedRepo();
         using var _ = repo;
-        Assert.IsFalse(Directory.Exists(repo.Cache), "push does not fill the machine cache");
         await repo.RunOkAsync("pull");
 
         var objects = Directory.GetFiles(Path.Join(repo.Cache, "objects"), "*", SearchOption.AllDirectories)

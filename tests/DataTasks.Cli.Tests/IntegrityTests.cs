@@ -14,6 +14,9 @@ public sealed class IntegrityTests
         var other = repo.WriteRandom("data/y.bin", 50_000, 2);
         await repo.RunOkAsync("add", "data");
         await repo.RunOkAsync("push");
+
+        // Another machine's view: push also keeps a copy of each pushed object in this machine's cache.
+        TempRepo.DeleteDirectory(repo.Cache);
         return (repo, good, other);
     }
 

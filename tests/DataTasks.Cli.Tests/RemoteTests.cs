@@ -130,6 +130,7 @@ public sealed class RemoteTests
         await repo.RunOkAsync("add", "data");
         await repo.RunOkAsync("push");
         File.Delete(repo.PathOf("data/a.bin"));
+        TempRepo.DeleteDirectory(repo.Cache);
         var manifest = File.ReadAllBytes(repo.ManifestPath);
         var remote = Snapshot.Take(repo.Remote);
         var data = Snapshot.Take(repo.PathOf("data"));

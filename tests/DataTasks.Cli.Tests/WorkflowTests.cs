@@ -65,7 +65,7 @@ public sealed class WorkflowTests
             status.ToString());
 
         var pull = await repo.RunOkAsync("pull");
-        StringAssert.Contains(pull.Stdout, "pulled 2 files");
+        StringAssert.Contains(pull.Stdout, "pulled 0 files (0B) from the remote, 2 from the machine cache", "push kept a copy of each object in the machine cache");
         var verify = await repo.RunAsync("verify");
         Assert.AreEqual(0, verify.ExitCode, verify.ToString());
         CollectionAssert.AreEqual(model, repo.Read("data/model.pt"));

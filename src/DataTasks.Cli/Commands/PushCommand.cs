@@ -14,7 +14,7 @@ internal static class PushCommand
         var scope = PathScope.Of(context.RepositoryPaths(paths));
         await using var remote = context.OpenRemote();
         using var progress = dryRun ? null : TransferProgress.For(context, "push");
-        var options = TransferPrinter.Options(context, dryRun, jobs, progress);
+        var options = TransferPrinter.Options(context, dryRun, jobs, progress) with { FillCache = context.Cache };
         var report = await PushOperation.RunAsync(context.Repository, remote, scope, options, context.Cancellation).ConfigureAwait(false);
         progress?.Dispose();
         return TransferPrinter.Finish(context, report, "push", dryRun);

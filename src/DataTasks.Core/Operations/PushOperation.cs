@@ -92,6 +92,11 @@ public static class PushOperation
                 }
             }
 
+            if (outcome != TransferOutcome.Failed && options.FillCache is { } cache)
+            {
+                await StoreInCacheAsync(cache, group.Key, first.Size, repository.FullPathOf(first.Path), warnings, ct).ConfigureAwait(false);
+            }
+
             foreach (var s in group)
             {
                 var item = new TransferItem(s.Path, outcome, s.Size, group.Key, error);
@@ -127,6 +132,28 @@ public static class PushOperation
         }
 
         return Finish(items, [.. warnings]);
+    }
+
+    /// <summary>
+    /// Copies a pushed file into the machine cache through the cache's own verified write (the copy is hashed on the
+    /// way in, so a file edited since it was hashed never enters the cache under the old key). Best effort: the push
+    /// stands when the cache cannot take it.
+    /// </summary>
+    private static async Task StoreInCacheAsync(Storage.MachineCache cache, string key, long size, string source, ConcurrentBag<DataTasksException> warnings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cache.EnsureAsync(key, size, async (destination, ct) =>
+            {
+                await using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                await input.CopyToAsync(destination, ct).ConfigureAwait(false);
+            }, progress: null, onCorrupt: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DataTasksException or IOException or UnauthorizedAccessException)
+        {
+            warnings.Add(new DataTasksException(ErrorCodes.CacheFillFailed,
+                $"pushed {key[..8]}… but could not keep a copy in the machine cache ({ex.Message}); a branch switch back to it will download it", ex));
+        }
     }
 
     internal static TransferReport Finish(IEnumerable<TransferItem> items, IReadOnlyList<DataTasksException> warnings) =>

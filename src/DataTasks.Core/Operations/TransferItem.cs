@@ -88,4 +88,10 @@ public sealed record TransferOptions
     /// write instead of two, half the disk). Objects already cached are still used.
     /// </summary>
     public bool SkipCacheWrite { get; init; }
+
+    /// <summary>
+    /// push only: the machine cache that each pushed object is stored in too (verified while copied), so a branch
+    /// switch back to this content, or another clone on the machine, needs no download; null stores nothing.
+    /// </summary>
+    public Storage.MachineCache? FillCache { get; init; }
 }
