@@ -102,14 +102,13 @@ public static class AddOperation
                         ExtraFields = old?.ExtraFields ?? ManifestEntry.EmptyExtras,
                     });
                 }
-            }, cancellationToken).ConfigureAwait(false);
-
-            foreach (var r in changed)
+            }, (_, added) =>
             {
-                addedState.Set(r.Path, r.Key, r.Size);
-            }
-
-            addedState.Save();
+                foreach (var r in changed)
+                {
+                    added.Set(r.Path, r.Key, r.Size);
+                }
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         tree.Save();
