@@ -67,6 +67,9 @@ public static class ErrorCodes
     /// <summary>The operation was cancelled.</summary>
     public const string Cancelled = "DT0402";
 
+    /// <summary>A notice (a warning): a command waits for a lock another live process holds; it names the holder's pid and host.</summary>
+    public const string WaitingForLock = "DT0410";
+
     // DT07xx: namespaces (export.json) and extern data.
 
     /// <summary>export.json is not valid JSON, not an object of namespace to path, or names a bad namespace or path.</summary>
