@@ -44,8 +44,9 @@ public sealed class FileLock : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
+            var folder = System.IO.Path.GetDirectoryName(path)!;
             throw new DataTasksException(ErrorCodes.IoError,
-                $"cannot create the lock file {path}: {ex.Message.TrimEnd('.')}; make sure its folder is a folder you can write to", ex);
+                $"cannot create the lock file {path}: {Reason(folder, ex)}; make sure {folder} is a folder you can write to", ex);
         }
 
         try
@@ -94,6 +95,30 @@ public sealed class FileLock : IDisposable
 
     /// <summary>Releases the lock. The lock file stays: deleting it would let two holders race on different inodes.</summary>
     public void Dispose() => stream.Dispose();
+
+    /// <summary>Says which part of the path is not a folder when that is the cause; .NET only says a part is missing.</summary>
+    private static string Reason(string folder, Exception ex)
+    {
+        for (var p = folder; !string.IsNullOrEmpty(p); p = System.IO.Path.GetDirectoryName(p))
+        {
+            if (Directory.Exists(p))
+            {
+                break;
+            }
+
+            if (new FileInfo(p).LinkTarget is not null)
+            {
+                return $"{p} is a symbolic link that leads to no folder (a loop, or a missing target)";
+            }
+
+            if (File.Exists(p))
+            {
+                return $"{p} is not a folder";
+            }
+        }
+
+        return ex.Message.TrimEnd('.');
+    }
 
     /// <summary>
     /// True when the open failed only because someone holds the lock. .NET reports a refused flock(2) as an

@@ -37,7 +37,7 @@ internal static class CliRunner
         }
     }
 
-    private static string DotnetHost
+    public static string DotnetHost
     {
         get
         {
