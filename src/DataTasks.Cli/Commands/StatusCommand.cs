@@ -15,6 +15,10 @@ internal static class StatusCommand
         var manifest = repository.LoadManifest();
         var scope = PathScope.Of(context.RepositoryPaths(paths));
         var report = StatusOperation.Run(repository, manifest, new WorkingTree(repository), scope, context.Cancellation);
+        foreach (var s in report.Skipped)
+        {
+            context.Warn(new DataTasksException(ErrorCodes.FileSkipped, s.Message));
+        }
         if (context.Json)
         {
             WriteJson(context, report);
@@ -87,6 +91,16 @@ internal static class StatusCommand
                 w.WriteNumber("size", i.Size);
                 w.WriteString("storage_key", i.StorageKey);
                 w.WriteString("disk_key", i.DiskKey);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("skipped");
+            foreach (var s in report.Skipped)
+            {
+                w.WriteStartObject();
+                w.WriteString("path", s.Path);
+                w.WriteString("reason", s.Reason);
                 w.WriteEndObject();
             }
 
