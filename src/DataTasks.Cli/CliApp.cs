@@ -64,6 +64,7 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, CancellationToken cancellationToken)
     {
         var verbose = args.Contains("--verbose") || args.Contains("-v");
+        using var notices = RunningNotices.Listen(n => stderr.WriteLine($"warning {n.Code}: {n.Message}"));
         try
         {
             return await DispatchAsync(args, stdout, stderr, workingDirectory, cancellationToken).ConfigureAwait(false);

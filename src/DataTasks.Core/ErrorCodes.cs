@@ -77,6 +77,12 @@ public static class ErrorCodes
     /// <summary>The operation was cancelled.</summary>
     public const string Cancelled = "DT0402";
 
+    /// <summary>A notice (a warning): a command waits for a lock another live process holds; it names the holder's pid and host.</summary>
+    public const string WaitingForLock = "DT0410";
+
+    /// <summary>A warning from add and status: a file .datapattern selects cannot be tracked (its name, or not a regular file) and was skipped.</summary>
+    public const string FileSkipped = "DT0411";
+
     // DT07xx: namespaces (export.json) and extern data.
 
     /// <summary>export.json is not valid JSON, not an object of namespace to path, or names a bad namespace or path.</summary>

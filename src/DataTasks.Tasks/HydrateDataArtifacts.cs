@@ -84,6 +84,7 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
         // just stamped, so every project's stamp stays newer than its files.
         repository.EnsureStateDirectory();
         TransferReport report;
+        using (Core.RunningNotices.Listen(n => Log.LogMessage(MessageImportance.High, $"DataTasks: {n.Message}")))
         using (Wait(Core.Storage.FileLock.AcquireAsync(Path.Join(repository.StateDirectory, "build-hydrate.lock"), CancellationToken)))
         {
             // A file left by an earlier version of its entry (after a git pull or checkout) is replaced by pull itself:

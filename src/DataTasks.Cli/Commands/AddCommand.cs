@@ -16,7 +16,13 @@ internal static class AddCommand
         }
 
         var repoPaths = context.RepositoryPaths(paths);
-        var results = await AddOperation.RunAsync(context.Repository, repoPaths, all, context.Cancellation).ConfigureAwait(false);
+        var skipped = new List<SkippedFile>();
+        var results = await AddOperation.RunAsync(context.Repository, repoPaths, all, context.Cancellation, skipped).ConfigureAwait(false);
+        foreach (var s in skipped)
+        {
+            context.Warn(new DataTasksException(ErrorCodes.FileSkipped, s.Message));
+        }
+
         var changed = 0;
         long bytes = 0;
         foreach (var r in results)

@@ -32,6 +32,10 @@ internal static class StatusCommand
 
         var scope = PathScope.Of(context.RepositoryPaths(paths));
         var report = StatusOperation.Run(repository, manifest, new WorkingTree(repository), scope, context.Cancellation);
+        foreach (var s in report.Skipped)
+        {
+            context.Warn(new DataTasksException(ErrorCodes.FileSkipped, s.Message));
+        }
         var notOnRemote = checkRemote ? await FindNotOnRemoteAsync(context, report).ConfigureAwait(false) : null;
         var exit = notOnRemote is { Count: > 0 } ? CliApp.ExitProblems : CliApp.ExitOk;
         if (context.Json)
@@ -152,6 +156,16 @@ internal static class StatusCommand
                     w.WriteBoolean("on_remote", !notOnRemote.Contains(i.Path));
                 }
 
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("skipped");
+            foreach (var s in report.Skipped)
+            {
+                w.WriteStartObject();
+                w.WriteString("path", s.Path);
+                w.WriteString("reason", s.Reason);
                 w.WriteEndObject();
             }
 

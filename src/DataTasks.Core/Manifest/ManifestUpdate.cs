@@ -1,3 +1,4 @@
+using DataTasks.Core.Hashing;
 using DataTasks.Core.Storage;
 
 namespace DataTasks.Core.Manifest;
@@ -8,8 +9,19 @@ namespace DataTasks.Core.Manifest;
 /// </summary>
 public static class ManifestUpdate
 {
+    /// <summary>The added-state file, which is read, merged and written under the manifest lock too.</summary>
+    public static string AddedStatePath(DataRepository repository) => Path.Join(repository.StateDirectory, "added.json");
+
     /// <summary>Reloads the manifest under the lock, applies <paramref name="change"/>, and saves it atomically if it changed.</summary>
-    public static async Task<DataManifest> ApplyAsync(DataRepository repository, Action<DataManifest> change, CancellationToken cancellationToken)
+    public static Task<DataManifest> ApplyAsync(DataRepository repository, Action<DataManifest> change, CancellationToken cancellationToken) =>
+        ApplyAsync(repository, change, addedChange: null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ApplyAsync(DataRepository, Action{DataManifest}, CancellationToken)"/>, and with the lock still
+    /// held reloads the added state, applies <paramref name="addedChange"/> to it (with the manifest as saved) and
+    /// saves it: two adds at once would otherwise each write back the records they loaded and drop the other's.
+    /// </summary>
+    public static async Task<DataManifest> ApplyAsync(DataRepository repository, Action<DataManifest> change, Action<DataManifest, AddedState>? addedChange, CancellationToken cancellationToken)
     {
         repository.EnsureStateDirectory();
         using var held = await FileLock.AcquireAsync(Path.Join(repository.StateDirectory, "manifest.lock"), cancellationToken).ConfigureAwait(false);
@@ -19,6 +31,13 @@ public static class ManifestUpdate
         if (manifest.Serialize() != before)
         {
             manifest.Save(repository.ManifestFile);
+        }
+
+        if (addedChange is not null)
+        {
+            var added = AddedState.Load(AddedStatePath(repository));
+            addedChange(manifest, added);
+            added.Save();
         }
 
         return manifest;

@@ -16,9 +16,14 @@ public sealed record AddedItem(string Path, string Key, long Size, string Change
 /// </summary>
 public static class AddOperation
 {
-    /// <summary>Runs add for <paramref name="paths"/> (repository paths of files or folders), or for every untracked and modified match when <paramref name="all"/>.</summary>
-    public static async Task<IReadOnlyList<AddedItem>> RunAsync(DataRepository repository, IReadOnlyList<string> paths, bool all, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs add for <paramref name="paths"/> (repository paths of files or folders), or for every untracked and modified
+    /// match when <paramref name="all"/>. Files that cannot be tracked (see <see cref="SkippedFile"/>) are left out and
+    /// listed in <paramref name="skipped"/>; the rest are added.
+    /// </summary>
+    public static async Task<IReadOnlyList<AddedItem>> RunAsync(DataRepository repository, IReadOnlyList<string> paths, bool all, CancellationToken cancellationToken, ICollection<SkippedFile>? skipped = null)
     {
+        var passedOver = new SortedDictionary<string, SkippedFile>(StringComparer.Ordinal);
         var manifest = repository.LoadManifest();
         var tree = new WorkingTree(repository);
         var selected = new SortedSet<string>(StringComparer.Ordinal);
@@ -44,12 +49,18 @@ public static class AddOperation
                 throw new DataTasksException(ErrorCodes.PathNotFound, $"'{p}' does not exist");
             }
 
-            foreach (var file in tree.EnumerateFiles(PathScope.Of([p])))
+            var listed = new List<SkippedFile>();
+            foreach (var file in tree.EnumerateFiles(PathScope.Of([p]), listed))
             {
                 if (!repository.HasPatternFile || repository.Patterns.IsMatch(file))
                 {
                     selected.Add(file);
                 }
+            }
+
+            foreach (var file in listed.Where(f => !manifest.TryGet(f.Path, out _) && (!repository.HasPatternFile || repository.Patterns.IsMatch(f.Path))))
+            {
+                passedOver[file.Path] = file;
             }
         }
 
@@ -63,6 +74,11 @@ public static class AddOperation
                     selected.Add(item.Path);
                 }
             }
+
+            foreach (var file in report.Skipped)
+            {
+                passedOver[file.Path] = file;
+            }
         }
 
         var keys = tree.GetKeys(selected, trustCache: true, cancellationToken);
@@ -71,6 +87,12 @@ public static class AddOperation
         var now = DateTimeOffset.UtcNow;
         foreach (var path in selected)
         {
+            if (keys[path] is null && SkippedFile.WhyNotARegularFile(repository.FullPathOf(path), path) is { } why)
+            {
+                passedOver[path] = new SkippedFile(path, why);
+                continue;
+            }
+
             var hashed = keys[path] ?? throw new DataTasksException(ErrorCodes.PathNotFound, $"'{path}' disappeared while it was being added");
             if (manifest.TryGet(path, out var existing))
             {
@@ -102,17 +124,21 @@ public static class AddOperation
                         ExtraFields = old?.ExtraFields ?? ManifestEntry.EmptyExtras,
                     });
                 }
-            }, cancellationToken).ConfigureAwait(false);
-
-            foreach (var r in changed)
+            }, (_, added) =>
             {
-                addedState.Set(r.Path, r.Key, r.Size);
-            }
-
-            addedState.Save();
+                foreach (var r in changed)
+                {
+                    added.Set(r.Path, r.Key, r.Size);
+                }
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         tree.Save();
+        foreach (var file in passedOver.Values)
+        {
+            skipped?.Add(file);
+        }
+
         return results;
     }
 

@@ -120,15 +120,13 @@ public static class PushOperation
                         m.Set(entry with { StorageKey = file.Key, Size = file.Size });
                     }
                 }
-            }, cancellationToken).ConfigureAwait(false);
-
-            var added = AddedState.Load(Path.Join(repository.StateDirectory, "added.json"));
-            foreach (var path in pushed.Keys)
+            }, (_, added) =>
             {
-                added.Remove(path);
-            }
-
-            added.Save();
+                foreach (var path in pushed.Keys)
+                {
+                    added.Remove(path);
+                }
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         return Finish(items, [.. warnings]);

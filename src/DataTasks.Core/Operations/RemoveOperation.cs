@@ -41,19 +41,22 @@ public static class RemoveOperation
                 m.Remove(e.Path);
                 removed.Add(e.Path);
             }
+        }, (_, added) =>
+        {
+            foreach (var path in removed)
+            {
+                added.Remove(path);
+            }
         }, cancellationToken).ConfigureAwait(false);
 
-        var added = AddedState.Load(Path.Join(repository.StateDirectory, "added.json"));
-        foreach (var path in removed)
+        if (deleteFiles)
         {
-            added.Remove(path);
-            if (deleteFiles)
+            foreach (var path in removed)
             {
                 Storage.AtomicFile.TryDelete(repository.FullPathOf(path));
             }
         }
 
-        added.Save();
         return removed;
     }
 }

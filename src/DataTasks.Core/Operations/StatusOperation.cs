@@ -8,7 +8,7 @@ public static class StatusOperation
 {
     /// <summary>
     /// Runs status. Untracked files are looked for only where a .datapattern exists; without one, status covers manifest
-    /// entries only.
+    /// entries only. Selected files that cannot be tracked are listed in <see cref="StatusReport.Skipped"/>.
     /// </summary>
     public static StatusReport Run(DataRepository repository, DataManifest manifest, WorkingTree tree, PathScope scope, CancellationToken cancellationToken)
     {
@@ -17,36 +17,48 @@ public static class StatusOperation
         var hasPatterns = repository.HasPatternFile;
 
         var entries = manifest.Entries.Where(e => scope.Contains(e.Path)).ToList();
-        var untrackedPaths = new List<string>();
+        var untracked = new List<(string Path, long Size)>();
+        var skipped = new List<SkippedFile>();
         if (hasPatterns)
         {
-            foreach (var path in tree.EnumerateFiles(scope))
+            var listed = new List<SkippedFile>();
+            foreach (var path in tree.EnumerateFiles(scope, listed))
             {
                 if (!manifest.TryGet(path, out _) && patterns.IsMatch(path))
                 {
-                    untrackedPaths.Add(path);
+                    var full = repository.FullPathOf(path);
+                    if (Storage.FileStat.TryGet(full) is { } stat)
+                    {
+                        untracked.Add((path, stat.Size));
+                    }
+                    else if (SkippedFile.WhyNotARegularFile(full, path) is { } why)
+                    {
+                        skipped.Add(new SkippedFile(path, why));
+                    }
                 }
             }
+
+            skipped.AddRange(listed.Where(f => !manifest.TryGet(f.Path, out _) && patterns.IsMatch(f.Path)));
+            skipped.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         }
 
         var hashedBefore = tree.HashedCount;
         var keys = tree.GetKeys(entries.Select(e => e.Path).ToList(), trustCache: true, cancellationToken);
-        var items = new List<StatusItem>(entries.Count + untrackedPaths.Count);
+        var items = new List<StatusItem>(entries.Count + untracked.Count);
         foreach (var entry in entries)
         {
             var disk = keys[entry.Path];
             items.Add(Classify(entry, disk, added, hasPatterns ? patterns : null));
         }
 
-        foreach (var path in untrackedPaths)
+        foreach (var (path, size) in untracked)
         {
-            var stat = Storage.FileStat.TryGet(repository.FullPathOf(path));
-            items.Add(new StatusItem(path, EntryState.Untracked, stat?.Size ?? 0, null, null));
+            items.Add(new StatusItem(path, EntryState.Untracked, size, null, null));
         }
 
         items.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         tree.Save();
-        return new StatusReport(items, tree.HashedCount - hashedBefore);
+        return new StatusReport(items, tree.HashedCount - hashedBefore) { Skipped = skipped };
     }
 
     /// <summary>The category of one manifest entry given what is on disk.</summary>

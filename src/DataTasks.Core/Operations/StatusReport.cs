@@ -21,6 +21,9 @@ public sealed class StatusReport
     /// <summary>Every path in scope, in ordinal order.</summary>
     public IReadOnlyList<StatusItem> Items { get; }
 
+    /// <summary>Untracked files .datapattern selects that cannot be tracked, with the reason, in path order.</summary>
+    public IReadOnlyList<SkippedFile> Skipped { get; init; } = [];
+
     /// <summary>How many files had to be hashed (the rest came from the stat cache).</summary>
     public int HashedFiles { get; }
 

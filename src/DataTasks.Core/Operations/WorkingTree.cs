@@ -32,7 +32,15 @@ public sealed class WorkingTree
     /// Every regular file under the root (or under the scope's folders) that is not inside .git or .datatasks, not a
     /// DataTasks temp file and not excluded by .dataignore, as repository paths. Symbolic links are not followed.
     /// </summary>
-    public IEnumerable<string> EnumerateFiles(PathScope scope)
+    public IEnumerable<string> EnumerateFiles(PathScope scope) => EnumerateFiles(scope, skipped: null);
+
+    /// <summary>
+    /// Like <see cref="EnumerateFiles(PathScope)"/>; the files in scope and not ignored that cannot be entries (a name
+    /// that is not a valid entry path, a symbolic link to a file) are added to <paramref name="skipped"/> with the
+    /// reason instead of vanishing. Whether a listed path is a regular file is for the caller to check: it stats its
+    /// candidates anyway (see <see cref="SkippedFile"/>).
+    /// </summary>
+    public IEnumerable<string> EnumerateFiles(PathScope scope, ICollection<SkippedFile>? skipped)
     {
         var ignores = repository.Ignores;
         var root = repository.Root;
@@ -40,12 +48,12 @@ public sealed class WorkingTree
         {
             RecurseSubdirectories = true,
             IgnoreInaccessible = true,
-            AttributesToSkip = FileAttributes.ReparsePoint,
+            AttributesToSkip = skipped is null ? FileAttributes.ReparsePoint : FileAttributes.None,
             ReturnSpecialDirectories = false,
         };
 
         var rootLength = root.Length + (Path.EndsInDirectorySeparator(root) ? 0 : 1);
-        var enumerable = new FileSystemEnumerable<string>(root, (ref FileSystemEntry e) => Relative(ref e, rootLength), options)
+        var enumerable = new FileSystemEnumerable<(string Path, bool IsLink)>(root, (ref FileSystemEntry e) => (Relative(ref e, rootLength), (e.Attributes & FileAttributes.ReparsePoint) != 0), options)
         {
             ShouldRecursePredicate = (ref FileSystemEntry e) =>
             {
@@ -55,7 +63,7 @@ public sealed class WorkingTree
                     return true;
                 }
 
-                if (rel is ".git" or DataRepository.DataTasksFolder)
+                if (rel is ".git" or DataRepository.DataTasksFolder || (e.Attributes & FileAttributes.ReparsePoint) != 0)
                 {
                     return false;
                 }
@@ -65,16 +73,21 @@ public sealed class WorkingTree
             ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && !AtomicFile.IsTempName(e.FileName),
         };
 
-        foreach (var rel in enumerable)
+        foreach (var (rel, isLink) in enumerable)
         {
-            if (rel.Length == 0 || rel == Manifest.DataManifest.FileName || Manifest.EntryPath.Validate(rel) is not null)
+            if (rel.Length == 0 || rel == Manifest.DataManifest.FileName || !scope.Contains(rel) || ignores.IsMatch(rel))
             {
                 continue;
             }
 
-            if (scope.Contains(rel) && !ignores.IsMatch(rel))
+            var reason = isLink ? "a symbolic link; links to files are not followed, add the file it points to" : Manifest.EntryPath.Validate(rel);
+            if (reason is null)
             {
                 yield return rel;
+            }
+            else
+            {
+                skipped?.Add(new SkippedFile(rel, reason));
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace DataTasks.Core.Storage;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace DataTasks.Core.Storage;
 /// </summary>
 public sealed class FileLock : IDisposable
 {
+    /// <summary>How long a wait on a live holder lasts before the one "waiting for a lock" notice.</summary>
+    private static readonly TimeSpan NoticeAfter = TimeSpan.FromSeconds(1);
+
     private readonly FileStream stream;
 
     private FileLock(FileStream stream, string path)
@@ -19,47 +24,68 @@ public sealed class FileLock : IDisposable
     /// <summary>The lock file.</summary>
     public string Path { get; }
 
-    /// <summary>Tries once to take the lock; returns null when another process or thread holds it.</summary>
+    /// <summary>
+    /// Tries once to take the lock; returns null when another process or thread holds it. Throws
+    /// <see cref="DataTasksException"/> (DT0401) when the lock file cannot be created or opened at all (a read-only or
+    /// foreign-owned folder, a path through a regular file or a device, a loop of symbolic links): waiting would never
+    /// end.
+    /// </summary>
     public static FileLock? TryAcquire(string path)
     {
+        FileStream fs;
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            var fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-            try
-            {
-                fs.SetLength(0);
-                var pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
-                fs.Write(pid);
-                fs.Flush();
-            }
-            catch (IOException)
-            {
-                // The pid is only a hint for people looking at the file.
-            }
+            fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException ex) when (IsHeldByAnother(ex))
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            var folder = System.IO.Path.GetDirectoryName(path)!;
+            throw new DataTasksException(ErrorCodes.IoError,
+                $"cannot create the lock file {path}: {Reason(folder, ex)}; make sure {folder} is a folder you can write to", ex);
+        }
 
-            return new FileLock(fs, path);
+        try
+        {
+            fs.SetLength(0);
+            fs.Write(LockHolder.Current.ToRecord());
+            fs.Flush();
         }
         catch (IOException)
         {
-            return null;
+            // The holder record is only information for people (and for the waiting notice).
         }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
+
+        return new FileLock(fs, path);
     }
 
-    /// <summary>Waits until the lock is free, polling with a short back-off, then takes it.</summary>
+    /// <summary>
+    /// Waits until the lock is free, polling with a short back-off, then takes it. After a second of waiting it reports
+    /// once, through <see cref="RunningNotices"/>, who holds the lock. Throws DT0401 when the lock cannot be created.
+    /// </summary>
     public static async Task<FileLock> AcquireAsync(string path, CancellationToken cancellationToken)
     {
         var delay = 10;
+        var started = Stopwatch.GetTimestamp();
+        var noticed = false;
         while (true)
         {
             var held = TryAcquire(path);
             if (held is not null)
             {
                 return held;
+            }
+
+            if (!noticed && Stopwatch.GetElapsedTime(started) >= NoticeAfter)
+            {
+                noticed = true;
+                var holder = LockHolder.TryRead(path);
+                var who = holder is null ? "another process" : $"pid {holder.ProcessId} on host {holder.Host}";
+                RunningNotices.Report(new DataTasksException(ErrorCodes.WaitingForLock, $"waiting for a lock held by {who} ({path})"));
             }
 
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
@@ -69,4 +95,48 @@ public sealed class FileLock : IDisposable
 
     /// <summary>Releases the lock. The lock file stays: deleting it would let two holders race on different inodes.</summary>
     public void Dispose() => stream.Dispose();
+
+    /// <summary>Says which part of the path is not a folder when that is the cause; .NET only says a part is missing.</summary>
+    private static string Reason(string folder, Exception ex)
+    {
+        for (var p = folder; !string.IsNullOrEmpty(p); p = System.IO.Path.GetDirectoryName(p))
+        {
+            if (Directory.Exists(p))
+            {
+                break;
+            }
+
+            if (new FileInfo(p).LinkTarget is not null)
+            {
+                return $"{p} is a symbolic link that leads to no folder (a loop, or a missing target)";
+            }
+
+            if (File.Exists(p))
+            {
+                return $"{p} is not a folder";
+            }
+        }
+
+        return ex.Message.TrimEnd('.');
+    }
+
+    /// <summary>
+    /// True when the open failed only because someone holds the lock. .NET reports a refused flock(2) as an
+    /// IOException whose HResult is the raw EWOULDBLOCK, and a Windows sharing or lock violation with its Win32 code;
+    /// anything else means the lock file cannot be had at all.
+    /// </summary>
+    private static bool IsHeldByAnother(IOException ex)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return (ex.HResult & 0xFFFF) is ErrorSharingViolation or ErrorLockViolation;
+        }
+
+        return ex.HResult == (OperatingSystem.IsLinux() ? LinuxEWouldBlock : BsdEWouldBlock);
+    }
+
+    private const int ErrorSharingViolation = 32;
+    private const int ErrorLockViolation = 33;
+    private const int LinuxEWouldBlock = 11;
+    private const int BsdEWouldBlock = 35;
 }

@@ -37,7 +37,7 @@ internal static class CliRunner
         }
     }
 
-    internal static string DotnetHost
+    public static string DotnetHost
     {
         get
         {

@@ -10,7 +10,7 @@ public sealed class FileLockTests
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
 
     [TestMethod]
-    public void TryAcquire_CreatesFoldersAndWritesThePid()
+    public void TryAcquire_CreatesFoldersAndWritesThePidAndHost()
     {
         using var dir = new TempDir();
         var path = dir.Combine("locks/ab/x.lock");
@@ -21,7 +21,7 @@ public sealed class FileLockTests
             Assert.AreEqual(path, held.Path);
         }
 
-        Assert.AreEqual(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n", File.ReadAllText(path), "the lock file stays, with the last holder's pid");
+        Assert.AreEqual(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + " " + Environment.MachineName + "\n", File.ReadAllText(path), "the lock file stays, with the last holder's pid and host");
     }
 
     [TestMethod]
@@ -136,5 +136,66 @@ public sealed class FileLockTests
         await Task.WhenAll(tasks).WaitAsync(Generous);
 
         Assert.AreEqual(1, maxInside);
+    }
+
+    [TestMethod]
+    [DataRow("file", DisplayName = "a folder that is a regular file")]
+    [DataRow("device", DisplayName = "a folder under /dev/null")]
+    [DataRow("loop", DisplayName = "a loop of symbolic links")]
+    public async Task AcquireAsync_LockThatCannotBeCreated_FailsAtOnceWithDT0401NamingThePath(string kind)
+    {
+        using var dir = new TempDir();
+        string folder;
+        switch (kind)
+        {
+            case "file":
+                folder = dir.Combine("cache");
+                File.WriteAllText(folder, "not a folder");
+                break;
+            case "device":
+                folder = "/dev/null";
+                break;
+            default:
+                folder = dir.Combine("a");
+                File.CreateSymbolicLink(folder, dir.Combine("b"));
+                File.CreateSymbolicLink(dir.Combine("b"), folder);
+                break;
+        }
+
+        var path = Path.Join(folder, "locks", "ab", "x.lock");
+
+        // The old code took every IO error for "held by someone" and retried for ever: the bound turns that into a failure.
+        var ex = await Assert.ThrowsAsync<DataTasksException>(() => FileLock.AcquireAsync(path, CancellationToken.None).WaitAsync(Generous));
+        Assert.AreEqual(ErrorCodes.IoError, ex.Code);
+        Assert.Contains(path, ex.Message);
+    }
+
+    [TestMethod]
+    public async Task AcquireAsync_HeldForOverASecond_ReportsThePidAndHostOfTheHolderOnce()
+    {
+        using var dir = new TempDir();
+        var path = dir.Combine("a.lock");
+        var first = FileLock.TryAcquire(path)!;
+        var notices = new System.Collections.Concurrent.ConcurrentQueue<DataTasksException>();
+        Task<FileLock> waiting;
+        using (RunningNotices.Listen(notices.Enqueue))
+        {
+            waiting = FileLock.AcquireAsync(path, CancellationToken.None);
+        }
+
+        var deadline = DateTime.UtcNow + Generous;
+        while (notices.IsEmpty && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        // Long enough for a second notice, were it repeated.
+        await Task.Delay(1500);
+        first.Dispose();
+        using var second = await waiting.WaitAsync(Generous);
+
+        var notice = notices.Single();
+        Assert.AreEqual(ErrorCodes.WaitingForLock, notice.Code);
+        Assert.AreEqual($"waiting for a lock held by pid {Environment.ProcessId} on host {Environment.MachineName} ({path})", notice.Message);
     }
 }
