@@ -72,6 +72,9 @@ public static class ErrorCodes
     /// <summary>A warning from push: a pushed object could not also be stored in the machine cache.</summary>
     public const string CacheFillFailed = "DT0320";
 
+    /// <summary>A warning from add --all or push: a stale file (a version the repository knows, not an edit) was not recorded.</summary>
+    public const string StaleNotRecorded = "DT0321";
+
     /// <summary>A local file cannot be read or written.</summary>
     public const string IoError = "DT0401";
     /// <summary>The operation was cancelled.</summary>

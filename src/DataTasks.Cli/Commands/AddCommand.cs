@@ -17,10 +17,16 @@ internal static class AddCommand
 
         var repoPaths = context.RepositoryPaths(paths);
         var skipped = new List<SkippedFile>();
-        var results = await AddOperation.RunAsync(context.Repository, repoPaths, all, context.Cancellation, skipped).ConfigureAwait(false);
+        var warnings = new List<DataTasksException>();
+        var results = await AddOperation.RunAsync(context.Repository, repoPaths, all, context.Cancellation, skipped, context.Cache, warnings).ConfigureAwait(false);
         foreach (var s in skipped)
         {
             context.Warn(new DataTasksException(ErrorCodes.FileSkipped, s.Message));
+        }
+
+        foreach (var w in warnings)
+        {
+            context.Warn(w);
         }
 
         var changed = 0;
@@ -36,7 +42,9 @@ internal static class AddCommand
             bytes += r.Size;
             if (!context.Quiet)
             {
-                context.Line($"{r.Change,-8} {r.Path} ({SizeFormat.Format(r.Size)}, not pushed)");
+                context.Line(r.Change == "reverted"
+                    ? $"{r.Change,-8} {r.Path} ({SizeFormat.Format(r.Size)}, an earlier version this repository knows, recorded on purpose; not pushed)"
+                    : $"{r.Change,-8} {r.Path} ({SizeFormat.Format(r.Size)}, not pushed)");
             }
         }
 

@@ -31,7 +31,7 @@ internal static class StatusCommand
         }
 
         var scope = PathScope.Of(context.RepositoryPaths(paths));
-        var report = StatusOperation.Run(repository, manifest, new WorkingTree(repository), scope, context.Cancellation);
+        var report = await StatusOperation.RunAsync(repository, manifest, new WorkingTree(repository), scope, context.Cache, context.Cancellation).ConfigureAwait(false);
         foreach (var s in report.Skipped)
         {
             context.Warn(new DataTasksException(ErrorCodes.FileSkipped, s.Message));
@@ -90,6 +90,7 @@ internal static class StatusCommand
         EntryState.Missing => "missing",
         EntryState.Untracked => "untracked",
         EntryState.Deleted => "deleted",
+        EntryState.Stale => "stale",
         _ => state.ToString().ToLowerInvariant(),
     };
 
@@ -102,6 +103,7 @@ internal static class StatusCommand
             EntryState.Modified => item.StorageKey is null ? "changed since add, not pushed" : "disk hash ≠ manifest key",
             EntryState.Missing => $"not on disk, key: {Short(item.StorageKey)}",
             EntryState.Untracked => $"{SizeFormat.Format(item.Size)}, matches .datapattern, not in manifest",
+            EntryState.Stale => $"an earlier or another branch's version, key: {Short(item.DiskKey)}; 'dotnet data pull' updates it",
             EntryState.Deleted => item.StorageKey is null ? "not on disk, never pushed" : "not on disk, no longer matches .datapattern",
             _ => string.Empty,
         };

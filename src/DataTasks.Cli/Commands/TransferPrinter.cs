@@ -85,7 +85,7 @@ internal static class TransferPrinter
                         context.Out.WriteLine($"would copy {item.Path} ({SizeFormat.Format(item.Size)}, from the machine cache)");
                         break;
                     case TransferOutcome.SkippedModified:
-                        context.Warn(new DataTasksException(ErrorCodes.VerifyMismatch, $"{item.Path} differs from the manifest and was not overwritten; 'dotnet data add' it, or delete it and pull again"));
+                        context.Warn(new DataTasksException(ErrorCodes.VerifyMismatch, $"{item.Path} differs from its entry and was not overwritten: its content is in no manifest and not in the machine cache, so replacing it could lose it; if it is your edit, 'dotnet data add {item.Path}' records it, and to take the entry's version move the file away and pull again"));
                         break;
                     case TransferOutcome.SkippedNotPushed:
                         context.Warn(new DataTasksException(ErrorCodes.RemoteObjectMissing, $"{item.Path} was added but never pushed, so there is nothing to pull; push it from the clone that has it"));

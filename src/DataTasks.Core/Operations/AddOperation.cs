@@ -21,7 +21,7 @@ public static class AddOperation
     /// match when <paramref name="all"/>. Files that cannot be tracked (see <see cref="SkippedFile"/>) are left out and
     /// listed in <paramref name="skipped"/>; the rest are added.
     /// </summary>
-    public static async Task<IReadOnlyList<AddedItem>> RunAsync(DataRepository repository, IReadOnlyList<string> paths, bool all, CancellationToken cancellationToken, ICollection<SkippedFile>? skipped = null)
+    public static async Task<IReadOnlyList<AddedItem>> RunAsync(DataRepository repository, IReadOnlyList<string> paths, bool all, CancellationToken cancellationToken, ICollection<SkippedFile>? skipped = null, Storage.MachineCache? cache = null, ICollection<DataTasksException>? warnings = null)
     {
         var passedOver = new SortedDictionary<string, SkippedFile>(StringComparer.Ordinal);
         var manifest = repository.LoadManifest();
@@ -106,6 +106,7 @@ public static class AddOperation
             }
         }
 
+        results = await LeaveOutStaleAsync(repository, manifest, results, paths.Where(p => IsFile(repository, p)).ToHashSet(StringComparer.Ordinal), cache, warnings, cancellationToken).ConfigureAwait(false);
         var changed = results.Where(r => r.Change != "unchanged").ToList();
         if (changed.Count > 0)
         {
@@ -140,6 +141,39 @@ public static class AddOperation
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// A changed file whose content is a version the repository knows is stale, not edited: a folder or --all leaves it
+    /// out (recording it would revert the entry), a file named on its own is recorded as the deliberate revert it is.
+    /// </summary>
+    private static async Task<List<AddedItem>> LeaveOutStaleAsync(DataRepository repository, DataManifest manifest, List<AddedItem> results, HashSet<string> named, Storage.MachineCache? cache, ICollection<DataTasksException>? warnings, CancellationToken cancellationToken)
+    {
+        var candidates = results.Where(r => r.Change == "updated" && manifest.TryGet(r.Path, out var e) && e.StorageKey is not null).ToList();
+        if (candidates.Count == 0)
+        {
+            return results;
+        }
+
+        var known = await KnownVersions.FindAsync(repository, cache, candidates.Select(r => (r.Key, r.Size)).ToList(), cancellationToken).ConfigureAwait(false);
+        var kept = new List<AddedItem>(results.Count);
+        foreach (var r in results)
+        {
+            if (r.Change != "updated" || !known.Contains(r.Key) || !candidates.Contains(r))
+            {
+                kept.Add(r);
+            }
+            else if (named.Contains(r.Path))
+            {
+                kept.Add(r with { Change = "reverted" });
+            }
+            else
+            {
+                warnings?.Add(StaleVersion.NotRecorded(r.Path, "added"));
+            }
+        }
+
+        return kept;
     }
 
     private static bool IsFile(DataRepository repository, string path) => path.Length > 0 && File.Exists(repository.FullPathOf(path));

@@ -23,4 +23,10 @@ public enum EntryState
     /// no longer matched by .datapattern. Likely needs rm.
     /// </summary>
     Deleted,
+
+    /// <summary>
+    /// On disk with a version the repository knows (in the machine cache or in any manifest in git history) that is
+    /// not the entry's: an earlier or another branch's version left by a checkout, not an edit. pull updates it.
+    /// </summary>
+    Stale,
 }

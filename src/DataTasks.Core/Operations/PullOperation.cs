@@ -25,6 +25,7 @@ public static class PullOperation
         var warnings = new ConcurrentBag<DataTasksException>();
         var present = tree.GetKeys(entries.Select(e => e.Path).ToList(), trustCache: true, cancellationToken);
         var wanted = new List<Manifest.ManifestEntry>();
+        var unsure = new List<(Manifest.ManifestEntry Entry, HashedFile Disk)>();
         foreach (var e in entries)
         {
             var disk = present[e.Path];
@@ -54,9 +55,11 @@ public static class PullOperation
             }
             else
             {
-                items.Add(new TransferItem(e.Path, TransferOutcome.SkippedModified, disk.Size, e.StorageKey));
+                unsure.Add((e, disk));
             }
         }
+
+        await AddRecoverableStaleAsync(repository, openRemote, unsure, wanted, items, cancellationToken).ConfigureAwait(false);
 
         if (options.DryRun)
         {
@@ -184,6 +187,45 @@ public static class PullOperation
         {
             items.Add(item);
             options.OnItem?.Invoke(item);
+        }
+    }
+
+    /// <summary>
+    /// A file that differs from its entry and whose content the cache lacks is replaced only when it is stale (a
+    /// version some manifest in git history holds) and the remote has that version, so replacing it loses nothing; an
+    /// edit, or a version nobody could fetch again, stays and is reported as skipped.
+    /// </summary>
+    private static async Task AddRecoverableStaleAsync(DataRepository repository, Func<DataRemote> openRemote, List<(Manifest.ManifestEntry Entry, HashedFile Disk)> unsure, List<Manifest.ManifestEntry> wanted, ConcurrentBag<TransferItem> items, CancellationToken cancellationToken)
+    {
+        var recoverable = new HashSet<string>(StringComparer.Ordinal);
+        if (unsure.Count > 0)
+        {
+            var known = await KnownVersions.FindAsync(repository, cache: null, unsure.Select(u => (u.Disk.Key, u.Disk.Size)).ToList(), cancellationToken).ConfigureAwait(false);
+            var stale = unsure.Where(u => known.Contains(u.Disk.Key)).Select(u => u.Disk.Key).ToHashSet(StringComparer.Ordinal);
+            if (stale.Count > 0)
+            {
+                try
+                {
+                    await using var remote = openRemote();
+                    recoverable.UnionWith(await remote.FindExistingAsync(stale, cancellationToken).ConfigureAwait(false));
+                }
+                catch (DataTasksException)
+                {
+                    // No remote to ask: nothing can be proven recoverable, so every such file stays.
+                }
+            }
+        }
+
+        foreach (var (entry, disk) in unsure)
+        {
+            if (recoverable.Contains(disk.Key))
+            {
+                wanted.Add(entry);
+            }
+            else
+            {
+                items.Add(new TransferItem(entry.Path, TransferOutcome.SkippedModified, disk.Size, entry.StorageKey));
+            }
         }
     }
 

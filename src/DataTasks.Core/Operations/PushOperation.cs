@@ -16,13 +16,18 @@ public static class PushOperation
     {
         var manifest = repository.LoadManifest();
         var tree = new WorkingTree(repository);
-        var status = StatusOperation.Run(repository, manifest, tree, scope, cancellationToken);
+        var status = await StatusOperation.RunAsync(repository, manifest, tree, scope, options.FillCache, cancellationToken).ConfigureAwait(false);
         var items = new ConcurrentBag<TransferItem>();
         var toPush = new List<StatusItem>();
+        var staleWarnings = new List<DataTasksException>();
         foreach (var s in status.Items)
         {
             switch (s.State)
             {
+                case EntryState.Stale:
+                    // Pushing it would write an earlier version's key into this branch's manifest: a silent revert.
+                    staleWarnings.Add(StaleVersion.NotRecorded(s.Path, "pushed"));
+                    break;
                 case EntryState.Added or EntryState.Modified:
                     toPush.Add(s);
                     break;
@@ -35,7 +40,7 @@ public static class PushOperation
 
         if (toPush.Count == 0)
         {
-            return Finish(items, []);
+            return Finish(items, staleWarnings);
         }
 
         var keys = toPush.Select(s => s.DiskKey!).Distinct(StringComparer.Ordinal).ToList();
@@ -47,7 +52,7 @@ public static class PushOperation
                 items.Add(new TransferItem(s.Path, existing.Contains(s.DiskKey!) ? TransferOutcome.WouldSkip : TransferOutcome.WouldTransfer, s.Size, s.DiskKey));
             }
 
-            return Finish(items, []);
+            return Finish(items, staleWarnings);
         }
 
         // One upload per distinct object, however many paths share it.
@@ -56,7 +61,7 @@ public static class PushOperation
         options.OnPlan?.Invoke(uploads.Count, uploads.Sum(g => g.First().Size));
         var jobs = Math.Max(1, Math.Min(options.Jobs, remote.MaxConcurrency));
         var pushed = new ConcurrentDictionary<string, HashedFile>(StringComparer.Ordinal);
-        var warnings = new ConcurrentBag<DataTasksException>();
+        var warnings = new ConcurrentBag<DataTasksException>(staleWarnings);
         await Parallel.ForEachAsync(byKey, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellationToken }, async (group, ct) =>
         {
             var first = group.First();

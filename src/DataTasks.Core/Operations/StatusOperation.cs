@@ -61,6 +61,34 @@ public static class StatusOperation
         return new StatusReport(items, tree.HashedCount - hashedBefore) { Skipped = skipped };
     }
 
+    /// <summary>
+    /// Runs status and tells stale files from modified ones (<see cref="KnownVersions"/>): a file whose content is a
+    /// version the repository knows is <see cref="EntryState.Stale"/>, not <see cref="EntryState.Modified"/>.
+    /// </summary>
+    public static async Task<StatusReport> RunAsync(DataRepository repository, DataManifest manifest, WorkingTree tree, PathScope scope, Storage.MachineCache? cache, CancellationToken cancellationToken)
+    {
+        var report = Run(repository, manifest, tree, scope, cancellationToken);
+        return await FindStaleAsync(repository, report, cache, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The same report with each modified file whose content is a known version marked stale.</summary>
+    public static async Task<StatusReport> FindStaleAsync(DataRepository repository, StatusReport report, Storage.MachineCache? cache, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var candidates = report.Items.Where(IsStaleCandidate).Select(i => (i.DiskKey!, i.Size)).ToList();
+        if (candidates.Count == 0)
+        {
+            return report;
+        }
+
+        var known = await KnownVersions.FindAsync(repository, cache, candidates, cancellationToken).ConfigureAwait(false);
+        var items = report.Items.Select(i => IsStaleCandidate(i) && known.Contains(i.DiskKey!) ? i with { State = EntryState.Stale } : i).ToList();
+        return new StatusReport(items, report.HashedFiles) { Skipped = report.Skipped };
+    }
+
+    // An added-not-pushed entry that changed is always an edit: no earlier version of it was ever committed.
+    private static bool IsStaleCandidate(StatusItem item) => item.State == EntryState.Modified && item.StorageKey is not null && item.DiskKey is not null;
+
     /// <summary>The category of one manifest entry given what is on disk.</summary>
     public static StatusItem Classify(ManifestEntry entry, HashedFile? disk, AddedState added, Patterns.PatternList? patterns)
     {
