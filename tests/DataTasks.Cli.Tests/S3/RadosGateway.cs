@@ -106,8 +106,11 @@ internal sealed class RadosGateway : IAsyncDisposable
         {
             foreach (var file in Directory.GetFiles(logs).Order(StringComparer.Ordinal))
             {
+                // A crash ends with a long backtrace: the line that says why comes first.
                 var lines = File.ReadAllLines(file);
-                sb.Append("--- ").Append(Path.GetFileName(file)).Append(" ---\n").AppendJoin('\n', lines.TakeLast(15)).Append('\n');
+                var why = lines.Where(l => l.Contains("ceph_assert", StringComparison.Ordinal) || l.Contains("what():", StringComparison.Ordinal) ||
+                                           l.Contains("terminate called", StringComparison.Ordinal) || l.Contains(" ERROR", StringComparison.Ordinal)).Take(5);
+                sb.Append("--- ").Append(Path.GetFileName(file)).Append(" ---\n").AppendJoin('\n', why.Concat(lines.TakeLast(15))).Append('\n');
             }
         }
 
@@ -125,6 +128,27 @@ internal sealed class RadosGateway : IAsyncDisposable
         }
 
         S3Environment.Apply();
+
+        // A daemon that dies while a fresh cluster forms (seen once, not reproduced) gets one more try with new ports.
+        try
+        {
+            return await StartOnceAsync();
+        }
+        catch (DaemonDiedException first)
+        {
+            try
+            {
+                return await StartOnceAsync();
+            }
+            catch (DaemonDiedException second)
+            {
+                throw new AssertFailedException($"{second.Message}\n--- the first attempt ---\n{first.Message}");
+            }
+        }
+    }
+
+    private static async Task<RadosGateway> StartOnceAsync()
+    {
         var folder = Path.Join(Path.GetTempPath(), "dt-cli-tests", $"radosgw-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         var gateway = new RadosGateway(folder, FreePort(), FreePort());
         try
@@ -284,7 +308,7 @@ internal sealed class RadosGateway : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (daemons.FirstOrDefault(d => d.HasExited) is { } dead)
             {
-                throw new AssertFailedException($"a ceph daemon exited while the cluster started ({last}):\n{RecentLogs()}");
+                throw new DaemonDiedException($"{Path.GetFileName(dead.StartInfo.ArgumentList[4])} exited while the cluster started ({last}):\n{RecentLogs()}");
             }
 
             try
@@ -352,4 +376,7 @@ internal sealed class RadosGateway : IAsyncDisposable
         daemons.Clear();
         TempRepo.DeleteDirectory(Folder);
     }
+
+    /// <summary>A ceph daemon exited while the cluster was starting.</summary>
+    private sealed class DaemonDiedException(string message) : AssertFailedException(message);
 }
