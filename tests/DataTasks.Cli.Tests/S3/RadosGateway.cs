@@ -128,6 +128,7 @@ internal sealed class RadosGateway : IAsyncDisposable
         }
 
         S3Environment.Apply();
+        DeleteLeftovers();
 
         // A daemon that dies while a fresh cluster forms (seen once, not reproduced) gets one more try with new ports.
         try
@@ -144,6 +145,38 @@ internal sealed class RadosGateway : IAsyncDisposable
             {
                 throw new AssertFailedException($"{second.Message}\n--- the first attempt ---\n{first.Message}");
             }
+        }
+    }
+
+    /// <summary>Deletes the folders of clusters whose test host was killed (their daemons died with it).</summary>
+    private static void DeleteLeftovers()
+    {
+        var root = Path.Join(Path.GetTempPath(), "dt-cli-tests");
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+
+        foreach (var dir in Directory.GetDirectories(root, "radosgw-*"))
+        {
+            var parts = Path.GetFileName(dir).Split('-');
+            if (parts.Length == 3 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid))
+            {
+                TempRepo.DeleteDirectory(dir);
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

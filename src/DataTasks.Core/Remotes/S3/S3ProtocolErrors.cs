@@ -6,7 +6,7 @@ namespace DataTasks.Core.Remotes.S3;
 
 /// <summary>
 /// Refusals caused by how an upload's body was checksummed or encoded, which a setting fixes: many S3-compatible
-/// stores (Ceph radosgw before 19, older MinIO, some proxies) do not decode aws-chunked bodies or accept the SDK's
+/// stores (Ceph radosgw 16, older MinIO, some proxies) do not decode aws-chunked bodies or accept the SDK's
 /// streaming trailer checksums, and answer with a payload hash mismatch, a 501 or an InvalidRequest instead.
 /// </summary>
 internal static partial class S3Errors
