@@ -40,9 +40,12 @@ internal static partial class S3Errors
                 ? "this server does not accept streaming trailer checksums"
                 : "this server does not decode aws-chunked bodies";
         }
-        else if ((s3.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotImplemented or HttpStatusCode.LengthRequired) &&
-                 MentionsProtocol(s3))
+        else if (s3.StatusCode == HttpStatusCode.NotImplemented ||
+                 (s3.StatusCode == HttpStatusCode.LengthRequired && settings.ChunkedEncoding) ||
+                 (s3.StatusCode == HttpStatusCode.BadRequest && MentionsProtocol(s3)))
         {
+            // An upload is a plain PUT: what a store does not implement in it is a header ("A header you provided
+            // implies functionality that is not implemented"), and an aws-chunked body has no Content-Length.
             reason = "this server does not accept the upload's checksum headers or aws-chunked encoding";
         }
         else
