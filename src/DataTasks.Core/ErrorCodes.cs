@@ -57,6 +57,14 @@ public static class ErrorCodes
     /// <summary>The remote refused the credentials, or they grant no access (missing, invalid or expired keys, access denied).</summary>
     public const string RemoteAccessDenied = "DT0206";
 
+    // DT0215-DT0219: S3 protocol compatibility (what a strict or older S3-compatible store accepts).
+
+    /// <summary>
+    /// The S3 store refused an upload because of its checksum or chunked encoding (streaming trailer checksums,
+    /// aws-chunked bodies, flexible checksum headers); the preset, "checksum" or "chunked_encoding" fixes it.
+    /// </summary>
+    public const string RemoteProtocolUnsupported = "DT0215";
+
     /// <summary>An object's content does not match its key (remote or cache corruption).</summary>
     public const string ObjectCorrupt = "DT0301";
     /// <summary>A transfer failed.</summary>

@@ -60,6 +60,11 @@ internal static partial class S3Errors
             return AccessDenied(settings, ex);
         }
 
+        if (ProtocolRefusal(ex, settings, activity, what) is { } refused)
+        {
+            return refused;
+        }
+
         if (ex is AmazonClientException && ex.Message.Contains("RegionEndpoint", StringComparison.Ordinal))
         {
             return new DataTasksException(ErrorCodes.ConfigInvalid,

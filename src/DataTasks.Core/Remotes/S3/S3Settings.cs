@@ -151,7 +151,8 @@ public sealed record S3Settings
 
         string? Env(string name) => environment(name) is { Length: > 0 } v ? v.Trim() : null;
 
-        var endpoint = Env("AWS_ENDPOINT_URL_S3") ?? Env("AWS_ENDPOINT_URL") ?? GetString(s3, "endpoint");
+        var profileName = Env("AWS_PROFILE") ?? GetString(s3, "profile");
+        var endpoint = ConfiguredEndpoint(environment, profileName) ?? GetString(s3, "endpoint");
         var providerName = GetString(s3, "provider");
         var provider = providerName is null
             ? (endpoint is null ? S3Provider.Aws : S3Provider.Generic)
@@ -211,7 +212,7 @@ public sealed record S3Settings
         {
             Endpoint = endpoint,
             Region = Env("AWS_REGION") ?? Env("AWS_DEFAULT_REGION") ?? GetString(s3, "region") ?? result.Region,
-            Profile = Env("AWS_PROFILE") ?? GetString(s3, "profile"),
+            Profile = profileName,
             ForcePathStyle = GetBool(s3, "force_path_style") ?? result.ForcePathStyle,
             ChecksumCalculation = checksum,
             ResponseValidation = validation,
@@ -237,6 +238,30 @@ public sealed record S3Settings
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The endpoint the SDK itself would take when the client sets none, in the SDK's order: AWS_ENDPOINT_URL_S3,
+    /// AWS_ENDPOINT_URL, then the profile's <c>services</c> section (<c>s3 = endpoint_url</c>), then the profile's own
+    /// <c>endpoint_url</c> in the AWS config file. None of them when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (or the
+    /// profile's <c>ignore_configured_endpoint_urls</c>) is true. The preset rule must see this endpoint: an endpoint only
+    /// the SDK knows about would get the aws preset's trailer checksums, which most S3-compatible stores refuse.
+    /// </summary>
+    private static string? ConfiguredEndpoint(Func<string, string?> environment, string? profileName)
+    {
+        string? Env(string name) => environment(name) is { Length: > 0 } v ? v.Trim() : null;
+
+        var file = AwsConfigFile.Load(environment);
+        var profile = profileName ?? "default";
+        var ignore = Env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") ?? file?.ProfileValue(profile, "ignore_configured_endpoint_urls");
+        if (string.Equals(ignore, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return Env("AWS_ENDPOINT_URL_S3") ?? Env("AWS_ENDPOINT_URL") ??
+               (file?.ProfileValue(profile, "services") is { } services ? file.ServiceValue(services, "s3", "endpoint_url") : null) ??
+               file?.ProfileValue(profile, "endpoint_url");
     }
 
     /// <summary>
