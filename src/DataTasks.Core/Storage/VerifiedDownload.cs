@@ -38,7 +38,7 @@ public static class VerifiedDownload
         if (actual != key)
         {
             throw new DataTasksException(ErrorCodes.ObjectCorrupt,
-                $"object {key[..8]}… from the remote is corrupt (content hash {actual[..8]}…, {written} bytes); it was not written; repair the remote by pushing the file again from a clone that has it");
+                $"object {key[..8]}… from the remote is corrupt (content hash {actual[..8]}…, {written} bytes); it was not written; repair the remote with 'dotnet data push --repair <path>' from a clone whose copy of the file verifies");
         }
 
         return written;
