@@ -10,12 +10,12 @@ public sealed partial class SizeFieldTests
     [GeneratedRegex(@"\d+(\.\d+)?(KB|MB|GB|TB|PB)")]
     private static partial Regex SizeText();
 
-    private static async Task<(TempRepo Repo, byte[] Bytes)> RepoWithWrongSize()
+    private static async Task<(TempRepo Repo, byte[] Bytes)> RepoWithWrongSize(long recorded = 7)
     {
         var repo = await TempRepo.CreateAsync();
         var bytes = repo.WriteRandom("data/a.bin", 6, 1);
         var key = repo.PutRemoteObject(bytes);
-        repo.WriteManifest([("data/a.bin", key, 7)]);
+        repo.WriteManifest([("data/a.bin", key, recorded)]);
         return (repo, bytes);
     }
 
@@ -33,11 +33,13 @@ public sealed partial class SizeFieldTests
     }
 
     [TestMethod]
-    [DataRow(false, DisplayName = "pull")]
-    [DataRow(true, DisplayName = "pull --no-cache")]
-    public async Task WrongSize_PullFailsThatFile_WithNoNonsenseSize_AndWritesNothing(bool noCache)
+    [DataRow(false, 7L, DisplayName = "pull, size 7 for 6 bytes")]
+    [DataRow(true, 7L, DisplayName = "pull --no-cache, size 7 for 6 bytes")]
+    [DataRow(false, long.MaxValue, DisplayName = "pull, size long.MaxValue for 6 bytes")]
+    [DataRow(true, long.MaxValue, DisplayName = "pull --no-cache, size long.MaxValue for 6 bytes")]
+    public async Task WrongSize_PullFailsThatFile_WithNoNonsenseSize_AndWritesNothing(bool noCache, long recorded)
     {
-        var (repo, _) = await RepoWithWrongSize();
+        var (repo, _) = await RepoWithWrongSize(recorded);
         using var _ = repo;
         File.Delete(repo.PathOf("data/a.bin"));
         var pull = await repo.RunAsync(noCache ? ["pull", "--no-cache"] : ["pull"]);

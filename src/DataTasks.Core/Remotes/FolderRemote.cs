@@ -129,7 +129,7 @@ public sealed class FolderRemote : DataRemote
         }
         catch (FileNotFoundException)
         {
-            throw new DataTasksException(ErrorCodes.RemoteObjectMissing, $"object {key} is not on remote {DisplayName}; push it from a clone that has the file");
+            throw new DataTasksException(ErrorCodes.RemoteObjectMissing, $"object {key} is not on remote {DisplayName}; run 'dotnet data push --repair <path>' from a clone that has the file");
         }
 
         await using (source.ConfigureAwait(false))
