@@ -184,6 +184,23 @@ public sealed class MachineCache
     }
 
     /// <summary>
+    /// <see cref="TryMaterialize"/> for callers with no fallback: DT0401 when the object is not cached, DT0301 when the
+    /// cached copy is corrupt (it is quarantined); nothing is written at <paramref name="target"/> either way.
+    /// </summary>
+    public void Materialize(string key, string target, CancellationToken cancellationToken = default)
+    {
+        string? corrupt = null;
+        if (TryMaterialize(key, target, message => corrupt = message, cancellationToken))
+        {
+            return;
+        }
+
+        throw corrupt is null
+            ? new DataTasksException(ErrorCodes.IoError, $"cannot write {target}: object {key[..8]}… is not in the machine cache at {Directory}")
+            : new DataTasksException(ErrorCodes.ObjectCorrupt, $"cannot write {target}: {corrupt}");
+    }
+
+    /// <summary>
     /// Re-hashes the cached object <paramref name="key"/> whatever its stamp says (verify, gc --cache --verify). True when
     /// it is absent or intact; a corrupt one is quarantined and false is returned, with where it went.
     /// </summary>
