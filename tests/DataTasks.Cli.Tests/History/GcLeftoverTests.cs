@@ -36,6 +36,44 @@ public sealed class GcLeftoverTests
     }
 
     [TestMethod]
+    public async Task APushKilledMidUpload_LeavesATempObject_ThatGcPruneSweepsOnceItIsOlderThanTheGracePeriod()
+    {
+        using var repo = await TempRepo.CreateAsync();
+        Git.CommitManifest(repo, "empty");
+        repo.WriteRandom("data/big.bin", 200_000_000, 5);
+        await repo.RunOkAsync("add", "data/big.bin");
+        var added = repo.ManifestText;
+        var key = TempRepo.Sha256File(repo.PathOf("data/big.bin"));
+
+        // On a busy machine the probe can miss the upload; start over (a few times) rather than pass on scheduling luck.
+        string[] leftovers = [];
+        for (var attempt = 0; attempt < 4 && leftovers.Length == 0; attempt++)
+        {
+            File.Delete(Path.Join(repo.Remote, key));
+            File.WriteAllText(repo.ManifestPath, added);
+            using var push = repo.StartProcess(["push"]);
+            var watch = Stopwatch.StartNew();
+            while (!push.HasExited && watch.Elapsed < CliRunner.ProcessTimeout && !Directory.EnumerateFiles(repo.Remote, "*.dtpart").Any(f => new FileInfo(f).Length > 0))
+            {
+                await Task.Delay(2);
+            }
+
+            await push.KillAsync();
+            leftovers = Directory.GetFiles(repo.Remote, "*.dtpart");
+        }
+
+        Assert.AreEqual(1, leftovers.Length, "a push killed mid-upload leaves its temp object");
+        Assert.IsFalse(File.Exists(Path.Join(repo.Remote, key)), "nothing partial under the key");
+        var young = await repo.RunOkAsync("gc", "--prune");
+        Assert.IsTrue(File.Exists(leftovers[0]), $"a temp object younger than the grace period may be a live push:\n{young}");
+
+        File.SetLastWriteTimeUtc(leftovers[0], DateTime.UtcNow - Old);
+        var prune = await repo.RunOkAsync("gc", "--prune");
+        Assert.IsFalse(File.Exists(leftovers[0]), $"gc --prune left the killed push's temp object:\n{prune}");
+        Assert.AreEqual(0, repo.RemoteFiles().Length, prune.ToString());
+    }
+
+    [TestMethod]
     public async Task GcPrune_OnARemoteItCannotDeleteFrom_NamesEachObject_CountsThem_AndExitsOne()
     {
         using var repo = await TempRepo.CreateAsync();
