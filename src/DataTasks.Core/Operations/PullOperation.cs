@@ -172,6 +172,11 @@ public static class PullOperation
                         else if (target != downloadedTo)
                         {
                             boundary.EnsureWritable(e.Path);
+                            if (FileStat.TryGet(downloadedTo) is { } copied && copied.Size != e.Size)
+                            {
+                                throw SizeMismatch(e, copied.Size, "nothing was written; restore artifacts.json from git, or 'dotnet data add' the file in a clone that has it");
+                            }
+
                             CopyWithinTree(downloadedTo, target);
                         }
 
