@@ -25,17 +25,22 @@ public static class CliApp
           init [--remote <url>] [--no-install]  start tracking data in this folder (creates artifacts.json;
                                                 installs the git hooks and merge driver unless --no-install)
           add <path|dir>... | --all             hash files and record them in artifacts.json (uploads nothing)
-          rm [--cached] [--delete] <path>...    remove entries from artifacts.json (keeps the files unless --delete)
+          rm [--cached] [--delete [--force]] <path>...
+                                                remove entries from artifacts.json (keeps the files unless --delete;
+                                                --delete refuses content that is only on disk unless --force)
           status [<path>...] [--remote] [--json]
                                                 synced, added, modified, missing, untracked, deleted
                                                 (--remote: also check the remote has each key)
           push [<path>...] [--dry-run] [--jobs N]
                                                 upload added and modified files, record their keys
+          push --repair <path>...               replace corrupt or missing remote objects from verified local files
           pull [<path>...] [--pattern GLOB]... [--extern NS]... [--all] [--dry-run] [--jobs N] [--no-cache]
                                                 download missing files through the machine cache
                                                 (--extern/--all: namespaces of export.json;
                                                 --no-cache: straight into the tree, no cached copy)
-          verify [<path>...] [--json]           re-hash local files and compare with the manifest
+          verify [<path>...] [--json]           re-hash local files (and their cached copies) against the manifest
+          verify --remote-objects [<path>...] [--jobs N]
+                                                download and hash the remote objects the entries reference
           tree [<path>...] [--json]             per-folder counts, sizes and status
           check [--json]                        resolver paths in C# sources that no manifest has (dangling),
                                                 that cannot be checked (unverified), and untracked data files
@@ -47,6 +52,7 @@ public static class CliApp
                                                 remote objects no manifest at any commit references (--prune deletes)
           gc --cache [--max-age 30d] [--max-size 20GB] [--prune] [--json]
                                                 machine-cache objects unused for long, or over a size budget
+          gc --cache --verify                   re-hash every cached object, quarantine corrupt ones
           fetch [<rev>...] [--all-refs] [--jobs N]
                                                 objects into the machine cache only (the working manifest's, or
                                                 those of revisions or of every branch, tag and remote branch)
@@ -209,7 +215,7 @@ public static class CliApp
             "status" => await StatusCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "push" => await PushCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "pull" => await PullCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
-            "verify" => VerifyCommand.Run(context, commandArgs),
+            "verify" => await VerifyCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "tree" => TreeCommand.Run(context, commandArgs),
             "check" => CheckCommand.Run(context, commandArgs),
             "diff" => await DiffCommand.RunAsync(context, commandArgs).ConfigureAwait(false),

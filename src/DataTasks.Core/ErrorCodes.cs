@@ -77,6 +77,9 @@ public static class ErrorCodes
     /// <summary>A warning from push: an object the remote already has could not have its date renewed for gc's grace period.</summary>
     public const string RefreshFailed = "DT0305";
 
+    /// <summary>An entry's size in artifacts.json does not match the length of its content (the object or the file with its key).</summary>
+    public const string SizeMismatch = "DT0306";
+
     /// <summary>A warning from push: a pushed object could not also be stored in the machine cache.</summary>
     public const string CacheFillFailed = "DT0320";
 
@@ -87,6 +90,12 @@ public static class ErrorCodes
     public const string IoError = "DT0401";
     /// <summary>The operation was cancelled.</summary>
     public const string Cancelled = "DT0402";
+
+    /// <summary>rm --delete refused: the file's content is neither on the remote nor in the machine cache, so deleting it would lose it.</summary>
+    public const string DeleteWouldLoseContent = "DT0403";
+
+    /// <summary>verify: entries whose files are not on disk, so they could not be verified.</summary>
+    public const string NotOnDisk = "DT0404";
 
     /// <summary>A notice (a warning): a command waits for a lock another live process holds; it names the holder's pid and host.</summary>
     public const string WaitingForLock = "DT0410";
@@ -161,6 +170,9 @@ public static class ErrorCodes
     public const string PathHasNoHistory = "DT0507";
     /// <summary>A warning: a manifest version in history is not valid; its keys were read as plain text.</summary>
     public const string HistoricManifestInvalid = "DT0508";
+
+    /// <summary>gc --prune could not delete an object (or a leftover temp object) it meant to delete, say on a read-only remote.</summary>
+    public const string GcDeleteFailed = "DT0510";
 
     // DT052x: git integration (install, hooks).
 

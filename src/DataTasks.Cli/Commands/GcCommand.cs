@@ -21,7 +21,7 @@ internal static class GcCommand
         var prune = args.Flag("--prune");
         if (args.Flag("--cache"))
         {
-            return RunCache(context, args, prune);
+            return args.Flag("--verify") ? VerifyCache(context, args, prune) : RunCache(context, args, prune);
         }
 
         var grace = args.Option("--grace");
@@ -53,7 +53,7 @@ internal static class GcCommand
         if (context.Json)
         {
             WriteJson(context, remote.DisplayName, options, report);
-            return CliApp.ExitOk;
+            return ReportNotDeleted(context, remote.DisplayName, report.NotDeleted);
         }
 
         if (!context.Quiet)
@@ -67,19 +67,97 @@ internal static class GcCommand
             {
                 context.Out.WriteLine($"young    {o.Key} ({SizeFormat.Format(o.Size)}, written {Stamp(o.LastModified)}, kept: within the {GcDuration.Format(options.Grace)} grace period)");
             }
+
+            foreach (var o in report.Leftovers)
+            {
+                context.Out.WriteLine($"temp     {o.Key} ({SizeFormat.Format(o.Size)}, left by an interrupted upload, idle since {Stamp(o.LastModified)}{(report.Deleted ? ", deleted" : string.Empty)})");
+            }
         }
 
         context.Out.WriteLine(
             $"remote {remote.DisplayName}: {report.RemoteObjects} objects; {Counted(report.Referenced, report.ReferencedBytes)} referenced by {report.ManifestVersions} manifest versions, " +
             $"{Counted(report.Orphans.Count, report.OrphanBytes)} orphaned, {Counted(report.Young.Count, report.YoungBytes)} within the {GcDuration.Format(options.Grace)} grace period");
+        var deletedOrphans = report.Orphans.Where(o => !report.NotDeleted.Contains(o)).ToList();
         if (report.Orphans.Count > 0)
         {
             context.Out.WriteLine(report.Deleted
-                ? $"deleted {Counted(report.Orphans.Count, report.OrphanBytes)}"
+                ? $"deleted {Counted(deletedOrphans.Count, deletedOrphans.Sum(o => o.Size))}"
                 : $"nothing deleted; run 'dotnet data gc --prune' to delete the {Counted(report.Orphans.Count, report.OrphanBytes)} orphaned");
         }
 
-        return CliApp.ExitOk;
+        if (report.Leftovers.Count > 0 && !report.Deleted)
+        {
+            context.Out.WriteLine($"{report.Leftovers.Count} temp file{(report.Leftovers.Count == 1 ? "" : "s")} of interrupted uploads ({SizeFormat.Format(report.Leftovers.Sum(o => o.Size))}); 'dotnet data gc --prune' deletes them");
+        }
+
+        return ReportNotDeleted(context, remote.DisplayName, report.NotDeleted);
+    }
+
+    /// <summary>One error per object gc --prune could not delete, then the count; exit 1 when there are any.</summary>
+    private static int ReportNotDeleted(CliContext context, string remote, IReadOnlyList<Core.Remotes.RemoteObject> notDeleted)
+    {
+        if (notDeleted.Count == 0)
+        {
+            return CliApp.ExitOk;
+        }
+
+        foreach (var o in notDeleted)
+        {
+            context.Fail(new DataTasksException(ErrorCodes.GcDeleteFailed, $"could not delete {o.Key} ({SizeFormat.Format(o.Size)}) from remote {remote}; it is still there"));
+        }
+
+        context.Fail(new DataTasksException(ErrorCodes.GcDeleteFailed,
+            $"{Counted(notDeleted.Count, notDeleted.Sum(o => o.Size))} could not be deleted from remote {remote}; check that it is writable (permissions, a read-only mount, bucket policy allowing s3:DeleteObject) and run gc --prune again"));
+        return CliApp.ExitProblems;
+    }
+
+    private static int VerifyCache(CliContext context, ArgumentReader args, bool prune)
+    {
+        if (prune || args.Option("--max-age") is not null || args.Option("--max-size") is not null)
+        {
+            throw new DataTasksException(ErrorCodes.Usage, "gc --cache --verify checks objects and takes no --prune, --max-age or --max-size; run those separately");
+        }
+
+        if (args.Positionals("gc") is [var extra, ..])
+        {
+            throw new DataTasksException(ErrorCodes.Usage, $"gc --cache --verify takes no path ('{extra}')");
+        }
+
+        var cache = context.Cache;
+        var keys = CacheVerifier.AllKeys(cache);
+        var corrupt = CacheVerifier.Verify(cache, keys, context.Cancellation);
+        foreach (var c in corrupt)
+        {
+            context.Fail(new DataTasksException(ErrorCodes.ObjectCorrupt,
+                $"cached object {c.Key} did not match its key; moved to {c.QuarantinedTo}; pull fetches it again when it is needed"));
+        }
+
+        if (context.Json)
+        {
+            DiffCommand.WriteJson(context, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("cache", cache.Directory);
+                w.WriteNumber("verified", keys.Count);
+                w.WriteStartArray("corrupt");
+                foreach (var c in corrupt)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("key", c.Key);
+                    w.WriteString("quarantined_to", c.QuarantinedTo);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        }
+        else
+        {
+            context.Out.WriteLine($"machine cache {cache.Directory}: verified {keys.Count} object{(keys.Count == 1 ? "" : "s")}, {corrupt.Count} corrupt (quarantined)");
+        }
+
+        return corrupt.Count > 0 ? CliApp.ExitProblems : CliApp.ExitOk;
     }
 
     private static int RunCache(CliContext context, ArgumentReader args, bool prune)
@@ -153,6 +231,8 @@ internal static class GcCommand
             w.WriteNumber("manifest_versions", report.ManifestVersions);
             WriteObjects(w, "orphans", "written", report.Orphans.Select(o => (o.Key, o.Size, o.LastModified)));
             WriteObjects(w, "young", "written", report.Young.Select(o => (o.Key, o.Size, o.LastModified)));
+            WriteObjects(w, "temp_files", "idle_since", report.Leftovers.Select(o => (o.Key, o.Size, o.LastModified)));
+            WriteObjects(w, "not_deleted", "written", report.NotDeleted.Select(o => (o.Key, o.Size, o.LastModified)));
             w.WriteStartArray("warnings");
             foreach (var warning in report.Warnings)
             {

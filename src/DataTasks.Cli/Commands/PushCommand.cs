@@ -1,3 +1,4 @@
+using DataTasks.Core;
 using DataTasks.Core.Operations;
 
 namespace DataTasks.Cli.Commands;
@@ -7,10 +8,16 @@ internal static class PushCommand
 {
     public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
+        var repair = args.Flag("--repair");
         var dryRun = args.Flag("--dry-run", "-n");
         context.Json = args.Flag("--json");
         var jobs = args.IntOption(1, 256, "--jobs", "-j") ?? 8;
         var paths = args.Positionals("push");
+        if (repair)
+        {
+            return await RepairAsync(context, paths).ConfigureAwait(false);
+        }
+
         var scope = PathScope.Of(context.RepositoryPaths(paths));
         await using var remote = context.OpenRemote();
         using var progress = dryRun ? null : TransferProgress.For(context, "push");
@@ -18,5 +25,43 @@ internal static class PushCommand
         var report = await PushOperation.RunAsync(context.Repository, remote, scope, options, context.Cancellation).ConfigureAwait(false);
         progress?.Dispose();
         return TransferPrinter.Finish(context, report, "push", dryRun);
+    }
+
+    /// <summary>push --repair: replace the named entries' remote objects from local files that verify against their keys.</summary>
+    private static async Task<int> RepairAsync(CliContext context, IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0)
+        {
+            throw new DataTasksException(ErrorCodes.Usage, "push --repair needs the paths whose remote objects to replace (verify --remote-objects names them)");
+        }
+
+        var repoPaths = context.RepositoryPaths(paths);
+        var manifest = context.Repository.LoadManifest();
+        foreach (var p in repoPaths)
+        {
+            var one = PathScope.Of([p]);
+            if (!manifest.Entries.Any(e => one.Contains(e.Path)))
+            {
+                throw new DataTasksException(ErrorCodes.PathNotFound, $"'{p}' is not in {Core.Manifest.DataManifest.FileName}");
+            }
+        }
+
+        await using var remote = context.OpenRemote();
+        var report = await RepairOperation.RunAsync(context.Repository, remote, PathScope.Of(repoPaths), new TransferOptions(), context.Cancellation).ConfigureAwait(false);
+        foreach (var item in report.Items)
+        {
+            if (item.Outcome == TransferOutcome.Failed)
+            {
+                context.Fail(item.Error ?? new DataTasksException(ErrorCodes.TransferFailed, $"{item.Path}: repair failed"));
+            }
+            else
+            {
+                context.Line($"repaired {item.Path} (object {StatusCommand.Short(item.Key)} on {remote.DisplayName} replaced from the verified local file)");
+            }
+        }
+
+        var failed = report.Items.Count(i => i.Outcome == TransferOutcome.Failed);
+        context.Line($"repaired {report.Items.Count - failed} objects, {failed} failed");
+        return failed > 0 ? CliApp.ExitProblems : CliApp.ExitOk;
     }
 }

@@ -14,6 +14,7 @@ internal static class RemoveCommand
         // --cached is the plan's spelling for "keep the file", which is also the default.
         args.Flag("--cached");
         var delete = args.Flag("--delete");
+        var force = args.Flag("--force", "-f");
         var paths = args.Positionals("rm");
         if (paths.Count == 0)
         {
@@ -22,7 +23,26 @@ internal static class RemoveCommand
 
         var repository = context.Repository;
         var before = repository.LoadManifest();
-        var removed = await RemoveOperation.RunAsync(repository, context.RepositoryPaths(paths), delete, context.Cancellation).ConfigureAwait(false);
+        if (force && !delete)
+        {
+            throw new DataTasksException(ErrorCodes.Usage, "rm --force only matters with --delete");
+        }
+
+        var safety = delete && !force ? new RemoveSafety(context.Cache, context.OpenRemote) : null;
+        var result = await RemoveOperation.RunAsync(repository, context.RepositoryPaths(paths), delete, safety, context.Cancellation).ConfigureAwait(false);
+        if (result.Refused.Count > 0)
+        {
+            foreach (var refusal in result.Refused)
+            {
+                context.Fail(refusal);
+            }
+
+            context.Fail(new DataTasksException(ErrorCodes.DeleteWouldLoseContent,
+                $"rm --delete refused {result.Refused.Count} file{(result.Refused.Count == 1 ? "" : "s")} whose content exists nowhere else; nothing was removed"));
+            return CliApp.ExitProblems;
+        }
+
+        var removed = result.Removed;
         if (!context.Quiet)
         {
             foreach (var p in removed)

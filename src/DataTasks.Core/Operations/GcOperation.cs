@@ -67,11 +67,44 @@ public static class GcOperation
             }
         }
 
+        // Leftovers of killed uploads are never objects anyone references; the grace period keeps live uploads' temps.
+        var leftovers = new List<RemoteObject>();
+        await foreach (var o in remote.ListLeftoversAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (o.LastModified <= cutoff)
+            {
+                leftovers.Add(o);
+            }
+        }
+
+        leftovers.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var notDeleted = new List<RemoteObject>();
         if (options.Prune && orphans.Count > 0)
         {
             await remote.DeleteAsync(orphans.Select(o => o.Key).ToList(), cancellationToken).ConfigureAwait(false);
+
+            // A store may refuse a delete without saying so (a folder remote swallows failures); what is still there
+            // afterwards was not deleted, whatever the store answered.
+            var remaining = await remote.FindExistingAsync(orphans.Select(o => o.Key).ToList(), cancellationToken).ConfigureAwait(false);
+            notDeleted.AddRange(orphans.Where(o => remaining.Contains(o.Key)));
         }
 
-        return new GcReport(listed.Count, referencedCount, referencedBytes, orphans, young, options.Prune, referenced.ManifestVersions, warnings);
+        if (options.Prune && leftovers.Count > 0)
+        {
+            await remote.DeleteLeftoversAsync(leftovers.Select(o => o.Key).ToList(), cancellationToken).ConfigureAwait(false);
+            var remaining = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var o in remote.ListLeftoversAsync(cancellationToken).ConfigureAwait(false))
+            {
+                remaining.Add(o.Key);
+            }
+
+            notDeleted.AddRange(leftovers.Where(o => remaining.Contains(o.Key)));
+        }
+
+        return new GcReport(listed.Count, referencedCount, referencedBytes, orphans, young, options.Prune, referenced.ManifestVersions, warnings)
+        {
+            Leftovers = leftovers,
+            NotDeleted = notDeleted,
+        };
     }
 }

@@ -26,4 +26,13 @@ public sealed record GcReport(
 
     /// <summary>Bytes of <see cref="Young"/>.</summary>
     public long YoungBytes => Young.Sum(o => o.Size);
+
+    /// <summary>
+    /// Temp files interrupted uploads left on the remote and idle for longer than the grace period (their time is when
+    /// they were last written): deleted with --prune. Younger ones may belong to a push still running and are not listed.
+    /// </summary>
+    public IReadOnlyList<RemoteObject> Leftovers { get; init; } = [];
+
+    /// <summary>Orphans and leftovers --prune meant to delete that were still there afterwards (a read-only remote, say).</summary>
+    public IReadOnlyList<RemoteObject> NotDeleted { get; init; } = [];
 }

@@ -43,6 +43,10 @@ public static class PullOperation
             {
                 wanted.Add(e);
             }
+            else if (disk.Key == e.StorageKey && disk.Size != e.Size)
+            {
+                items.Add(new TransferItem(e.Path, TransferOutcome.Failed, e.Size, e.StorageKey, SizeMismatch(e, disk.Size, "the file on disk has the right content; 'dotnet data add' it to record its real size")));
+            }
             else if (disk.Key == e.StorageKey)
             {
                 items.Add(new TransferItem(e.Path, TransferOutcome.UpToDate, e.Size, e.StorageKey));
@@ -116,19 +120,12 @@ public static class PullOperation
                         var first = group.First();
                         boundary.EnsureWritable(first.Path);
                         downloadedTo = repository.FullPathOf(first.Path);
-                        await DownloadIntoTreeAsync(downloadedTo, key, size, (stream, token) => Remote().DownloadAsync(key, stream, token), options.OnBytes, ct).ConfigureAwait(false);
+                        await DownloadIntoTreeAsync(first, downloadedTo, key, (stream, token) => Remote().DownloadAsync(key, stream, token), options.OnBytes, ct).ConfigureAwait(false);
                         fetched = TransferOutcome.Downloaded;
                     }
                     else
                     {
-                        var didFetch = await cache.EnsureAsync(
-                            key,
-                            size,
-                            (stream, token) => Remote().DownloadAsync(key, stream, token),
-                            options.OnBytes,
-                            message => warnings.Add(new DataTasksException(ErrorCodes.ObjectCorrupt, message)),
-                            ct).ConfigureAwait(false);
-                        fetched = didFetch ? TransferOutcome.Downloaded : TransferOutcome.FromCache;
+                        fetched = await EnsureCachedAsync(ct).ConfigureAwait(false) ? TransferOutcome.Downloaded : TransferOutcome.FromCache;
                     }
                 }
                 catch (DataTasksException ex)
@@ -149,11 +146,40 @@ public static class PullOperation
                         if (downloadedTo is null)
                         {
                             boundary.EnsureWritable(e.Path);
-                            cache.Materialize(key, target);
+                            if (CachedLength(key) is { } length && length != e.Size)
+                            {
+                                throw SizeMismatch(e, length, "nothing was written; restore artifacts.json from git, or 'dotnet data add' the file in a clone that has it");
+                            }
+
+                            if (!cache.TryMaterialize(key, target, Corrupt, ct))
+                            {
+                                // The cached copy rotted (now quarantined) or went away: fetch it once more, then copy again.
+                                try
+                                {
+                                    await EnsureCachedAsync(ct).ConfigureAwait(false);
+                                    fetched = TransferOutcome.Downloaded;
+                                }
+                                catch (DataTasksException ex) when (ex.Code != ErrorCodes.Cancelled)
+                                {
+                                    throw new DataTasksException(ErrorCodes.ObjectCorrupt,
+                                        $"{e.Path}: the machine cache's copy of object {key[..8]}… was corrupt or gone and fetching it again failed ({ex.Message}); nothing was written", ex);
+                                }
+
+                                if (!cache.TryMaterialize(key, target, Corrupt, ct))
+                                {
+                                    throw new DataTasksException(ErrorCodes.ObjectCorrupt,
+                                        $"{e.Path}: object {key[..8]}… was corrupt again right after it was fetched into the machine cache at {cache.Directory}; nothing was written; check the disk");
+                                }
+                            }
                         }
                         else if (target != downloadedTo)
                         {
                             boundary.EnsureWritable(e.Path);
+                            if (FileStat.TryGet(downloadedTo) is { } copied && copied.Size != e.Size)
+                            {
+                                throw SizeMismatch(e, copied.Size, "nothing was written; restore artifacts.json from git, or 'dotnet data add' the file in a clone that has it");
+                            }
+
                             CopyWithinTree(downloadedTo, target);
                         }
 
@@ -170,6 +196,14 @@ public static class PullOperation
                         Report(new TransferItem(e.Path, TransferOutcome.Failed, e.Size, key, ex));
                     }
                 }
+
+                Task<bool> EnsureCachedAsync(CancellationToken token) => cache.EnsureAsync(
+                    key,
+                    size,
+                    (stream, t) => Remote().DownloadAsync(key, stream, t),
+                    options.OnBytes,
+                    Corrupt,
+                    token);
             }).ConfigureAwait(false);
         }
         finally
@@ -188,6 +222,10 @@ public static class PullOperation
             items.Add(item);
             options.OnItem?.Invoke(item);
         }
+
+        void Corrupt(string message) => warnings.Add(new DataTasksException(ErrorCodes.ObjectCorrupt, message));
+
+        long? CachedLength(string key) => FileStat.TryGet(cache.ObjectPath(key))?.Size;
     }
 
     /// <summary>
@@ -229,14 +267,28 @@ public static class PullOperation
         }
     }
 
-    private static async Task DownloadIntoTreeAsync(string target, string key, long size, Func<Stream, CancellationToken, Task> fetch, Action<long>? progress, CancellationToken cancellationToken)
+
+    /// <summary>
+    /// The manifest's size for an entry disagrees with its content, although the content has the entry's key: the key
+    /// names the content, so the size field is what is wrong.
+    /// </summary>
+    private static DataTasksException SizeMismatch(Manifest.ManifestEntry entry, long actual, string remedy) =>
+        new(ErrorCodes.SizeMismatch,
+            $"{entry.Path}: {Manifest.DataManifest.FileName} records {entry.Size} bytes, but its content (key {entry.StorageKey![..8]}…) is {actual} bytes; {remedy}");
+
+    private static async Task DownloadIntoTreeAsync(Manifest.ManifestEntry entry, string target, string key, Func<Stream, CancellationToken, Task> fetch, Action<long>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         AtomicFile.CleanStaleTemps(target, StaleTempAge);
         var temp = AtomicFile.TempPathFor(target);
         try
         {
-            await VerifiedDownload.WriteAsync(temp, key, size, fetch, progress, cancellationToken).ConfigureAwait(false);
+            var written = await VerifiedDownload.WriteAsync(temp, key, entry.Size, fetch, progress, cancellationToken).ConfigureAwait(false);
+            if (written != entry.Size)
+            {
+                throw SizeMismatch(entry, written, "nothing was written; restore artifacts.json from git, or 'dotnet data add' the file in a clone that has it");
+            }
+
             File.Move(temp, target, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -10,7 +10,15 @@ namespace DataTasks.Core.Operations;
 public static class RemoveOperation
 {
     /// <summary>Removes the entries at or under <paramref name="paths"/>; DT0004 when a path names no entry.</summary>
-    public static async Task<IReadOnlyList<string>> RunAsync(DataRepository repository, IReadOnlyList<string> paths, bool deleteFiles, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> RunAsync(DataRepository repository, IReadOnlyList<string> paths, bool deleteFiles, CancellationToken cancellationToken) =>
+        (await RunAsync(repository, paths, deleteFiles, safety: null, cancellationToken).ConfigureAwait(false)).Removed;
+
+    /// <summary>
+    /// Removes the entries at or under <paramref name="paths"/>. With <paramref name="deleteFiles"/> and a
+    /// <paramref name="safety"/> check, refuses (DT0403, nothing changed) when any file to delete holds content that is
+    /// neither on the remote nor in the machine cache, as git rm refuses to drop unsaved changes.
+    /// </summary>
+    public static async Task<RemoveResult> RunAsync(DataRepository repository, IReadOnlyList<string> paths, bool deleteFiles, RemoveSafety? safety, CancellationToken cancellationToken)
     {
         var scope = PathScope.Of(paths);
         var current = repository.LoadManifest();
@@ -30,6 +38,15 @@ public static class RemoveOperation
             foreach (var e in current.Entries.Where(e => scope.Contains(e.Path)))
             {
                 boundary.EnsureWritable(e.Path);
+            }
+        }
+
+        if (deleteFiles && safety is not null)
+        {
+            var refused = await safety.FindUnsavedAsync(repository, current.Entries.Where(e => scope.Contains(e.Path)).Select(e => e.Path).ToList(), cancellationToken).ConfigureAwait(false);
+            if (refused.Count > 0)
+            {
+                return new RemoveResult([], refused);
             }
         }
 
@@ -57,6 +74,6 @@ public static class RemoveOperation
             }
         }
 
-        return removed;
+        return new RemoveResult(removed, []);
     }
 }

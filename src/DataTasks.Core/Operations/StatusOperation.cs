@@ -98,14 +98,15 @@ public static class StatusOperation
             return new StatusItem(entry.Path, pullable ? EntryState.Missing : EntryState.Deleted, entry.Size, entry.StorageKey, null);
         }
 
+        // A size field that disagrees with the content is as wrong as a key that does: the entry is not what is on disk.
         EntryState state;
         if (entry.StorageKey is null)
         {
-            state = added.TryGet(entry.Path, out var rec) && rec.Key != disk.Key ? EntryState.Modified : EntryState.Added;
+            state = (added.TryGet(entry.Path, out var rec) && rec.Key != disk.Key) || entry.Size != disk.Size ? EntryState.Modified : EntryState.Added;
         }
         else
         {
-            state = entry.StorageKey == disk.Key ? EntryState.Synced : EntryState.Modified;
+            state = entry.StorageKey == disk.Key && entry.Size == disk.Size ? EntryState.Synced : EntryState.Modified;
         }
 
         return new StatusItem(entry.Path, state, disk.Size, entry.StorageKey, disk.Key);

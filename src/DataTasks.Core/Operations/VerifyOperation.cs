@@ -5,11 +5,12 @@ namespace DataTasks.Core.Operations;
 /// <summary>The result of verifying one entry.</summary>
 /// <param name="Path">The repository path.</param>
 /// <param name="Ok">True when the file on disk matches the manifest (or what was added, for entries not pushed).</param>
-/// <param name="Present">False when the file is not on disk (not a failure: pull restores it).</param>
+/// <param name="Present">False when the file is not on disk (verify reports it as a problem; pull restores it).</param>
 /// <param name="ExpectedKey">The key it should have.</param>
 /// <param name="ActualKey">The key it has, when present.</param>
-/// <param name="Size">Its size.</param>
-public sealed record VerifyItem(string Path, bool Ok, bool Present, string? ExpectedKey, string? ActualKey, long Size);
+/// <param name="Size">Its size on disk (the manifest's when not on disk).</param>
+/// <param name="ExpectedSize">The size artifacts.json records.</param>
+public sealed record VerifyItem(string Path, bool Ok, bool Present, string? ExpectedKey, string? ActualKey, long Size, long ExpectedSize = -1);
 
 /// <summary>verify: re-hashes every local file in scope, ignoring the stat cache, and compares it with the manifest. Like git fsck.</summary>
 public static class VerifyOperation
@@ -29,12 +30,13 @@ public static class VerifyOperation
             var disk = keys[e.Path];
             if (disk is null)
             {
-                result.Add(new VerifyItem(e.Path, true, false, expected, null, e.Size));
+                result.Add(new VerifyItem(e.Path, true, false, expected, null, e.Size, e.Size));
                 continue;
             }
 
-            var ok = expected is null || expected == disk.Key;
-            result.Add(new VerifyItem(e.Path, ok, true, expected, disk.Key, disk.Size));
+            // The key names the content; a size field that disagrees with it is corrupt too.
+            var ok = (expected is null || expected == disk.Key) && e.Size == disk.Size;
+            result.Add(new VerifyItem(e.Path, ok, true, expected, disk.Key, disk.Size, e.Size));
         }
 
         tree.Save();

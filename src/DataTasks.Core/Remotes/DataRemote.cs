@@ -43,6 +43,28 @@ public abstract class DataRemote : IAsyncDisposable
     public abstract Task UploadAsync(string key, string sourceFile, Action<long>? progress, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Like <see cref="UploadAsync"/>, but replaces an object already stored under <paramref name="key"/> (push --repair,
+    /// for an object that is corrupt or truncated on the remote). The default is <see cref="UploadAsync"/>, right for
+    /// stores whose upload overwrites (S3's PUT); remotes that skip existing objects override it.
+    /// </summary>
+    public virtual Task ReplaceAsync(string key, string sourceFile, Action<long>? progress, CancellationToken cancellationToken) =>
+        UploadAsync(key, sourceFile, progress, cancellationToken);
+
+    /// <summary>
+    /// Temp files that interrupted uploads left on the remote (never valid objects), for gc to list and sweep. The
+    /// default is none: stores whose uploads are atomic leave nothing visible.
+    /// </summary>
+#pragma warning disable CS1998 // An iterator with no await: the default yields nothing.
+    public virtual async IAsyncEnumerable<RemoteObject> ListLeftoversAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield break;
+    }
+#pragma warning restore CS1998
+
+    /// <summary>Deletes leftovers named by <see cref="ListLeftoversAsync"/>; ones already gone are not an error.</summary>
+    public virtual Task DeleteLeftoversAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
     /// Streams the object into <paramref name="destination"/> sequentially. The caller verifies the content; DT0205 when
     /// the object does not exist.
     /// </summary>

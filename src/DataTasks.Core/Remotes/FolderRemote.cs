@@ -53,11 +53,18 @@ public sealed class FolderRemote : DataRemote
     }
 
     /// <inheritdoc />
-    public override async Task UploadAsync(string key, string sourceFile, Action<long>? progress, CancellationToken cancellationToken)
+    public override Task UploadAsync(string key, string sourceFile, Action<long>? progress, CancellationToken cancellationToken) =>
+        WriteAsync(key, sourceFile, progress, replace: false, cancellationToken);
+
+    /// <inheritdoc />
+    public override Task ReplaceAsync(string key, string sourceFile, Action<long>? progress, CancellationToken cancellationToken) =>
+        WriteAsync(key, sourceFile, progress, replace: true, cancellationToken);
+
+    private async Task WriteAsync(string key, string sourceFile, Action<long>? progress, bool replace, CancellationToken cancellationToken)
     {
         EnsureExists();
         var target = ObjectPath(key);
-        if (File.Exists(target))
+        if (!replace && File.Exists(target))
         {
             return;
         }
@@ -90,7 +97,11 @@ public sealed class FolderRemote : DataRemote
                 }
             }
 
-            if (!TryMoveNoOverwrite(temp, target))
+            if (replace)
+            {
+                File.Move(temp, target, overwrite: true);
+            }
+            else if (!TryMoveNoOverwrite(temp, target))
             {
                 AtomicFile.TryDelete(temp);
             }
@@ -118,7 +129,7 @@ public sealed class FolderRemote : DataRemote
         }
         catch (FileNotFoundException)
         {
-            throw new DataTasksException(ErrorCodes.RemoteObjectMissing, $"object {key} is not on remote {DisplayName}; push it from a clone that has the file");
+            throw new DataTasksException(ErrorCodes.RemoteObjectMissing, $"object {key} is not on remote {DisplayName}; run 'dotnet data push --repair <path>' from a clone that has the file");
         }
 
         await using (source.ConfigureAwait(false))
@@ -156,6 +167,38 @@ public sealed class FolderRemote : DataRemote
                 yield return new RemoteObject(info.Name, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
             }
         }
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<RemoteObject> ListLeftoversAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        await Task.Yield();
+        foreach (var info in new DirectoryInfo(Directory).EnumerateFiles("*" + AtomicFile.TempSuffix))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (AtomicFile.IsTempName(info.Name))
+            {
+                // A live upload writes its temp file continuously, so its mtime is when it was last alive.
+                yield return new RemoteObject(info.Name, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task DeleteLeftoversAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        EnsureExists();
+        foreach (var name in names)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (AtomicFile.IsTempName(name) && Path.GetFileName(name) == name)
+            {
+                AtomicFile.TryDelete(ObjectPath(name));
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

@@ -30,8 +30,9 @@ public static class AtomicFile
 
     /// <summary>
     /// Deletes temp files left next to <paramref name="target"/> by a writer that was killed. Only files idle for longer
-    /// than <paramref name="minimumAge"/> go: a live writer keeps its temp file's mtime fresh and renames it as soon as it
-    /// stops writing, so an idle one is dead.
+    /// than <paramref name="minimumAge"/> go: a live writer keeps its temp file fresh and renames it as soon as it stops
+    /// writing, so an idle one is dead. Idle means neither the mtime nor the ctime moved: a copy that carries its
+    /// source's old mtime (File.Copy does) still has a fresh ctime, which no one can set back.
     /// </summary>
     public static void CleanStaleTemps(string target, TimeSpan minimumAge)
     {
@@ -52,7 +53,7 @@ public static class AtomicFile
         {
             foreach (var temp in Directory.EnumerateFiles(dir, "." + name + ".*" + TempSuffix))
             {
-                if (File.GetLastWriteTimeUtc(temp) < cutoff)
+                if (IsIdleSince(temp, cutoff))
                 {
                     TryDelete(temp);
                 }
@@ -62,6 +63,18 @@ public static class AtomicFile
         {
             // Cleaning up is a courtesy; a leftover temp file is never at a target path.
         }
+    }
+
+    /// <summary>True when the file at <paramref name="path"/> was neither written nor changed since <paramref name="cutoff"/>.</summary>
+    public static bool IsIdleSince(string path, DateTime cutoff)
+    {
+        if (FileStat.TryGet(path) is not { } stat)
+        {
+            return false;
+        }
+
+        var cutoffNs = (cutoff.ToUniversalTime().Ticks - DateTime.UnixEpoch.Ticks) * 100;
+        return Math.Max(stat.MTimeNs, stat.CTimeNs) < cutoffNs;
     }
 
     /// <summary>Atomically replaces <paramref name="target"/> with <paramref name="bytes"/>.</summary>

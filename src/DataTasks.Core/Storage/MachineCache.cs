@@ -114,28 +114,64 @@ public sealed class MachineCache
 
     /// <summary>
     /// Copies a cached object to <paramref name="target"/> through a temp file in the target's folder and a rename, so
-    /// the target is either absent or complete. The copy is a separate, writable file: editing it never touches the cache.
+    /// the target is either absent or complete. The copy is hashed as it is written: a cached object that rotted after
+    /// it was verified (same size and stamp, different bytes) is quarantined, reported through
+    /// <paramref name="onCorrupt"/>, and nothing is written. Returns false then, and when the object is not cached (the
+    /// caller fetches it again). The copy is a separate, writable file: editing it never touches the cache.
     /// </summary>
-    public void Materialize(string key, string target)
+    public bool TryMaterialize(string key, string target, Action<string>? onCorrupt, CancellationToken cancellationToken)
     {
+        var path = ObjectPath(key);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         AtomicFile.CleanStaleTemps(target, StaleTempAge);
         var temp = AtomicFile.TempPathFor(target);
         try
         {
-            File.Copy(ObjectPath(key), temp, overwrite: false);
+            var before = FileStat.TryGet(path);
+            string actual;
+            try
+            {
+                using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.SequentialScan);
+                using var destination = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
+                if (source.Length > 0)
+                {
+                    destination.SetLength(source.Length);
+                }
+
+                var (copiedKey, length) = VerifiedCopy.Copy(source, destination, cancellationToken);
+                if (destination.Length != length)
+                {
+                    destination.SetLength(length);
+                }
+
+                actual = copiedKey;
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException && !File.Exists(path))
+            {
+                // Evicted by gc --cache or quarantined by another process since it was checked: fetch it again.
+                return false;
+            }
+
+            if (actual != key)
+            {
+                AtomicFile.TryDelete(temp);
+
+                // Another process may have quarantined the same object and fetched a good copy meanwhile: only the
+                // file that was read goes to quarantine.
+                var now = FileStat.TryGet(path);
+                var quarantined = now is not null && before is not null && now.Value.FileId == before.Value.FileId ? Quarantine(path, key) : "(already replaced)";
+                onCorrupt?.Invoke($"cached object {key[..8]}… was corrupt (content hash {actual[..8]}…); moved to {quarantined} and fetching it again");
+                return false;
+            }
+
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             }
-            else
-            {
-                File.SetAttributes(temp, FileAttributes.Normal);
-            }
 
-            File.SetLastWriteTimeUtc(temp, DateTime.UtcNow);
             File.Move(temp, target, overwrite: true);
             RecordUse(key);
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -145,6 +181,54 @@ public sealed class MachineCache
         {
             AtomicFile.TryDelete(temp);
         }
+    }
+
+    /// <summary>
+    /// <see cref="TryMaterialize"/> for callers with no fallback: DT0401 when the object is not cached, DT0301 when the
+    /// cached copy is corrupt (it is quarantined); nothing is written at <paramref name="target"/> either way.
+    /// </summary>
+    public void Materialize(string key, string target, CancellationToken cancellationToken = default)
+    {
+        string? corrupt = null;
+        if (TryMaterialize(key, target, message => corrupt = message, cancellationToken))
+        {
+            return;
+        }
+
+        throw corrupt is null
+            ? new DataTasksException(ErrorCodes.IoError, $"cannot write {target}: object {key[..8]}… is not in the machine cache at {Directory}")
+            : new DataTasksException(ErrorCodes.ObjectCorrupt, $"cannot write {target}: {corrupt}");
+    }
+
+    /// <summary>
+    /// Re-hashes the cached object <paramref name="key"/> whatever its stamp says (verify, gc --cache --verify). True when
+    /// it is absent or intact; a corrupt one is quarantined and false is returned, with where it went.
+    /// </summary>
+    public bool Check(string key, out string? quarantinedTo, CancellationToken cancellationToken = default)
+    {
+        quarantinedTo = null;
+        var path = ObjectPath(key);
+        string actual;
+        try
+        {
+            actual = ContentHasher.HashFile(path, cancellationToken).Key;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataTasksException(ErrorCodes.IoError, $"cannot read {path}: {ex.Message}", ex);
+        }
+
+        if (actual == key)
+        {
+            return true;
+        }
+
+        quarantinedTo = Quarantine(path, key);
+        return false;
     }
 
     /// <summary>

@@ -19,9 +19,17 @@ public static class VerifiedDownload
         await using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
         {
             // Reserving the size up front lets the file system allocate one extent instead of growing the file per write.
+            // The size comes from the manifest and may be wrong (even absurd): then the file just grows as it is written.
             if (expectedSize > 0)
             {
-                fs.SetLength(expectedSize);
+                try
+                {
+                    fs.SetLength(expectedSize);
+                }
+                catch (Exception ex) when (ex is IOException or ArgumentOutOfRangeException)
+                {
+                    // Larger than the file system allows: .NET reports that as an argument error.
+                }
             }
 
             using var hashing = new HashingStream(fs, progress);
@@ -38,7 +46,7 @@ public static class VerifiedDownload
         if (actual != key)
         {
             throw new DataTasksException(ErrorCodes.ObjectCorrupt,
-                $"object {key[..8]}… from the remote is corrupt (content hash {actual[..8]}…, {written} bytes); it was not written; repair the remote by pushing the file again from a clone that has it");
+                $"object {key[..8]}… from the remote is corrupt (content hash {actual[..8]}…, {written} bytes); it was not written; repair the remote with 'dotnet data push --repair <path>' from a clone whose copy of the file verifies");
         }
 
         return written;

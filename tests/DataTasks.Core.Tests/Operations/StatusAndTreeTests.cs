@@ -41,8 +41,16 @@ public sealed class StatusClassifyTests
     public void KeyedEntry_SameContentOnDisk_IsSynced()
     {
         using var dir = new TempDir();
-        var item = StatusOperation.Classify(Entry("data/a", KeyA), new HashedFile(KeyA, 12), Added(dir), null);
+        var item = StatusOperation.Classify(Entry("data/a", KeyA, 12), new HashedFile(KeyA, 12), Added(dir), null);
         Assert.AreEqual(new StatusItem("data/a", EntryState.Synced, 12, KeyA, KeyA), item);
+    }
+
+    [TestMethod]
+    public void KeyedEntry_SameKeyButOtherSizeInTheManifest_IsModified()
+    {
+        using var dir = new TempDir();
+        var item = StatusOperation.Classify(Entry("data/a", KeyA, 13), new HashedFile(KeyA, 12), Added(dir), null);
+        Assert.AreEqual(new StatusItem("data/a", EntryState.Modified, 12, KeyA, KeyA), item);
     }
 
     [TestMethod]
@@ -90,7 +98,7 @@ public sealed class StatusClassifyTests
     {
         using var dir = new TempDir();
         Assert.AreEqual(new StatusItem("data/a", EntryState.Added, 12, null, KeyA),
-            StatusOperation.Classify(Entry("data/a", null), new HashedFile(KeyA, 12), Added(dir, ("data/a", KeyA)), DataOnly));
+            StatusOperation.Classify(Entry("data/a", null, 12), new HashedFile(KeyA, 12), Added(dir, ("data/a", KeyA)), DataOnly));
     }
 
     [TestMethod]
@@ -98,7 +106,7 @@ public sealed class StatusClassifyTests
     {
         using var dir = new TempDir();
         Assert.AreEqual(EntryState.Added,
-            StatusOperation.Classify(Entry("data/a", null), new HashedFile(KeyC, 12), Added(dir, ("data/b", KeyA)), null).State);
+            StatusOperation.Classify(Entry("data/a", null, 12), new HashedFile(KeyC, 12), Added(dir, ("data/b", KeyA)), null).State);
     }
 
     [TestMethod]
