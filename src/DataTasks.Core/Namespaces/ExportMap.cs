@@ -180,6 +180,11 @@ public sealed class ExportMap
         var depth = 0;
         foreach (var segment in p.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
+            if (ReservedSegment.Find(segment) is { } reserved)
+            {
+                throw Invalid(file, $"namespace '{name}' has path '{path}', which goes through {reserved}; point it at a data repository's folder");
+            }
+
             depth += segment switch { ".." => -1, "." => 0, _ => 1 };
             if (depth < 0)
             {
