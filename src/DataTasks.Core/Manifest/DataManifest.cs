@@ -156,7 +156,7 @@ public sealed class DataManifest
         var entriesIsObject = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidShape, utf8, ref reader, source, "a top-level name");
             if (!topNames.Add(name))
             {
                 throw Duplicate(source, name);
@@ -176,7 +176,7 @@ public sealed class DataManifest
                     if (entriesIsObject && version == SupportedVersion)
                     {
                         // The usual order (version first): read the entries in this same pass.
-                        ReadEntries(ref reader, source, manifest.entries);
+                        ReadEntries(ref reader, utf8, source, manifest.entries);
                         entriesRead = true;
                     }
                     else
@@ -216,7 +216,7 @@ public sealed class DataManifest
 
         if (!entriesRead)
         {
-            ReadEntries(ref entriesReader, source, manifest.entries);
+            ReadEntries(ref entriesReader, utf8, source, manifest.entries);
         }
 
         if (Platform.IsFileSystemCaseInsensitive)
@@ -235,12 +235,12 @@ public sealed class DataManifest
         return manifest;
     }
 
-    private static void ReadEntries(ref Utf8JsonReader reader, string source, Dictionary<string, ManifestEntry> into)
+    private static void ReadEntries(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, string source, Dictionary<string, ManifestEntry> into)
     {
         // The reader is positioned on the StartObject of "entries".
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var path = reader.GetString()!;
+            var path = JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidPath, utf8, ref reader, source, "an entry path");
             var reason = EntryPath.Validate(path);
             if (reason is not null)
             {
@@ -253,11 +253,11 @@ public sealed class DataManifest
             }
 
             reader.Read();
-            into[path] = ReadEntry(ref reader, source, path);
+            into[path] = ReadEntry(ref reader, utf8, source, path);
         }
     }
 
-    private static ManifestEntry ReadEntry(ref Utf8JsonReader reader, string source, string path)
+    private static ManifestEntry ReadEntry(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, string source, string path)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -274,7 +274,7 @@ public sealed class DataManifest
         var names = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidShape, utf8, ref reader, source, $"a field name of entry '{path}'");
             reader.Read();
             switch (name)
             {
@@ -283,7 +283,7 @@ public sealed class DataManifest
                     hasKey = true;
                     if (reader.TokenType == JsonTokenType.String)
                     {
-                        key = reader.GetString();
+                        key = JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidKey, utf8, ref reader, source, $"the storage_key of entry '{path}'");
                     }
                     else if (reader.TokenType != JsonTokenType.Null)
                     {
@@ -300,7 +300,9 @@ public sealed class DataManifest
                     break;
                 case "created_at":
                     Seen(ref names, 4, source, name);
-                    createdText = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    createdText = reader.TokenType == JsonTokenType.String
+                        ? JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidShape, utf8, ref reader, source, $"created_at of entry '{path}'")
+                        : null;
                     reader.Skip();
                     break;
                 default:
@@ -486,6 +488,13 @@ public sealed class DataManifest
         }
 
         return i - start + 1;
+    }
+
+    private static DataTasksException NotText(string code, ReadOnlySpan<byte> utf8, ref Utf8JsonReader reader, string source, string what)
+    {
+        var (line, column) = JsonStrings.Position(utf8, reader.TokenStartIndex);
+        return new DataTasksException(code,
+            $"{source}:{line}:{column}: {what} is not valid text (a lone surrogate escape such as \\ud800, or bytes that are not UTF-8); fix the file or restore it with 'git checkout -- {FileName}'");
     }
 
     private static DataTasksException Shape(string source, string what) =>

@@ -73,6 +73,12 @@ public sealed class ExportMap
             throw new DataTasksException(ErrorCodes.IoError, $"cannot read {full}: {ex.Message}", ex);
         }
 
+        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        if (JsonStrings.FindInvalid(bytes, new JsonReaderOptions { CommentHandling = options.CommentHandling, AllowTrailingCommas = true }) is var (badLine, badColumn))
+        {
+            throw Invalid(full, $"has a string that is not valid text (a lone surrogate escape such as \\ud800, or bytes that are not UTF-8) at line {badLine}, column {badColumn}");
+        }
+
         JsonDocument document;
         try
         {
@@ -166,6 +172,11 @@ public sealed class ExportMap
     /// <summary>Checks the shape of a namespace path (relative, no climbing above the root) and returns it with '/'.</summary>
     private static string Normalize(string file, string name, string path)
     {
+        if (path.Any(char.IsControl))
+        {
+            throw Invalid(file, $"namespace '{name}' has a path with a control character (a NUL, a line break); write the folder path alone");
+        }
+
         var p = path.Replace('\\', '/').Trim();
         if (p.Length == 0)
         {
