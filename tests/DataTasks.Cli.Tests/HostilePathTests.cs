@@ -70,6 +70,44 @@ public sealed class HostilePathTests
         CollectionAssert.AreEqual(before, File.ReadAllBytes(repo.ManifestPath), "add changed artifacts.json");
     }
 
+    [TestMethod]
+    public async Task Add_AFileUnderAFolderThatIsAnEntry_IsDT0107_AndTheManifestIsUnchanged()
+    {
+        using var repo = await TempRepo.CreateAsync();
+        repo.WriteText("data/x", "file");
+        await repo.RunOkAsync("add", "data/x");
+        File.Delete(repo.PathOf("data/x"));
+        repo.WriteText("data/x/y", "now a folder");
+        var before = File.ReadAllBytes(repo.ManifestPath);
+
+        var add = await repo.RunAsync("add", "data/x/y");
+
+        BadInputTests.AssertOneErrorLine(add, "DT0107", exitCode: 2);
+        CollectionAssert.AreEqual(before, File.ReadAllBytes(repo.ManifestPath), "add changed artifacts.json");
+    }
+
+    [TestMethod]
+    [DataRow(".")]
+    [DataRow(".git")]
+    [DataRow(".git/objects")]
+    [DataRow(".datatasks")]
+    [DataRow("data/objects")]
+    public async Task Push_RemoteAmongTheRepositorysOwnFiles_IsDT0207(string remote)
+    {
+        using var repo = await TempRepo.CreateAsync();
+        repo.WriteText("data/a.bin", "a");
+        await repo.RunOkAsync("add", "data/a.bin");
+        var tree = Snapshot.Take(repo.Root);
+        foreach (var args in new[] { new[] { "--remote", remote, "push" }, ["--remote", remote, "push", "--dry-run"] })
+        {
+            var result = await repo.RunAsync(args);
+            Assert.AreEqual(2, result.ExitCode, result.ToString());
+            StringAssert.Contains(result.Stderr, "error DT0207: remote '" + remote + "'", result.ToString());
+        }
+
+        tree.AssertUnchanged("push to a remote inside the repository");
+    }
+
     private static void RunGitStatus(string workingDirectory)
     {
         var psi = new ProcessStartInfo("git", ["status", "--porcelain"])

@@ -219,6 +219,11 @@ public sealed class DataManifest
             ReadEntries(ref entriesReader, utf8, source, manifest.entries);
         }
 
+        if (manifest.FindPathConflict() is var (file, child))
+        {
+            throw new DataTasksException(ErrorCodes.ManifestPathConflict, PathConflictMessage(source, file, child));
+        }
+
         if (Platform.IsFileSystemCaseInsensitive)
         {
             var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -234,6 +239,30 @@ public sealed class DataManifest
 
         return manifest;
     }
+
+    /// <summary>
+    /// An entry that is also the parent folder of another (<c>data/x</c> and <c>data/x/y</c>), or null. One lookup per
+    /// folder of each path, so a large manifest costs what reading it did.
+    /// </summary>
+    internal (string File, string Child)? FindPathConflict()
+    {
+        foreach (var path in entries.Keys)
+        {
+            for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+            {
+                var folder = path[..slash];
+                if (entries.ContainsKey(folder))
+                {
+                    return (folder, path);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    internal static string PathConflictMessage(string source, string file, string child) =>
+        $"{source}: entry '{EntryPath.Printable(file)}' is a file, and entry '{EntryPath.Printable(child)}' needs it to be a folder; remove one ('dotnet data rm {EntryPath.Printable(file)}' if the folder is what you have now)";
 
     private static void ReadEntries(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, string source, Dictionary<string, ManifestEntry> into)
     {
