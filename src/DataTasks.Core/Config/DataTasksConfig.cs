@@ -86,6 +86,11 @@ public sealed class DataTasksConfig
             source = "--remote";
         }
 
+        if (remote is not null && remote.Any(char.IsControl))
+        {
+            throw new DataTasksException(ErrorCodes.ConfigInvalid, $"{source}: the remote contains a control character (a NUL, a line break); write the folder or URL on its own");
+        }
+
         return new DataTasksConfig(merged, remote, source);
     }
 

@@ -6,7 +6,8 @@ namespace DataTasks.Core.Manifest;
 /// or macOS (HFS+) resolves to the same file. A manifest written by someone else could otherwise plant a nested git
 /// repository whose config runs a command, or attributes and ignore rules that change what git does. The aliases follow
 /// git's own is_ntfs_dotgit, is_ntfs_dot_generic and is_hfs_dotgit (path.c, utf8.c); git refuses these names in trees
-/// for the same reason.
+/// for the same reason. <c>.gitignore</c> is refused too, though git accepts it in trees: a data tool has no reason to
+/// write one, and a planted one silently hides files from <c>git status</c> and <c>git add</c> in its folder.
 /// </summary>
 internal static class ReservedSegment
 {

@@ -66,6 +66,14 @@ public sealed class MalformedTextTests
     }
 
     [TestMethod]
+    public void Config_RemoteOverrideWithAControlCharacter_IsDT0204()
+    {
+        using var dir = new TempDir();
+        var ex = TestData.ThrowsCode(ErrorCodes.ConfigInvalid, () => DataTasksConfig.Load(dir.Path, "remote\nrm -rf"));
+        StringAssert.StartsWith(ex.Message, "--remote: ");
+    }
+
+    [TestMethod]
     [DataRow(@"{""\ud800"": ""models/a""}")]
     [DataRow(@"{""a"": ""models/\ud800""}")]
     [DataRow(@"{""a"": ""models/\u0000x""}")]
