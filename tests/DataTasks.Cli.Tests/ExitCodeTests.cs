@@ -15,6 +15,39 @@ public sealed class ExitCodeTests
     ];
 
     [TestMethod]
+    public async Task EveryCommand_ExitCodeFollowsTheErrorsCode()
+    {
+        using var repo = await TempRepo.CreateAsync();
+        repo.WriteText("data/a.bin", "a");
+        await repo.RunOkAsync("add", "data/a.bin");
+        await repo.RunOkAsync("push");
+        History.Git.CommitManifest(repo, "a");
+        repo.WriteText("data/a.bin", "changed");
+
+        (string[] Args, string Code, int Exit)[] cases =
+        [
+            (["frobnicate"], "DT0001", 2),
+            (["-C", "no-such-folder", "status"], "DT0006", 2),
+            (["status", "../outside"], "DT0003", 2),
+            (["verify"], "DT0303", 1),
+            (["diff", "no-such-rev"], "DT0502", 2),
+            (["log", "data/never.bin"], "DT0507", 2),
+            (["gc", "--grace", "soon"], "DT0504", 2),
+            (["gc", "--cache", "--max-size", "99999999999999999999GB"], "DT0504", 2),
+            (["pull", "--extern", "x"], "DT0705", 2),
+            (["--remote", "ftp://example.com/x", "push", "--dry-run"], "DT0202", 2),
+            (["--remote", ".git", "gc"], "DT0207", 2),
+            (["--remote", "no-such-remote", "gc"], "DT0203", 1),
+        ];
+        foreach (var (args, code, exit) in cases)
+        {
+            var result = await repo.RunAsync(args);
+            Assert.AreEqual(exit, result.ExitCode, $"dotnet data {string.Join(' ', args)}\n{result}");
+            Assert.IsTrue(result.ErrLines.Any(l => l.StartsWith($"error {code}: ", StringComparison.Ordinal)), $"dotnet data {string.Join(' ', args)}: expected error {code}\n{result}");
+        }
+    }
+
+    [TestMethod]
     [DynamicData(nameof(BadRemoteSettings))]
     public async Task CommandsThatNeedTheRemote_ExitWithTheUsageCode(string name, string config, string code)
     {
