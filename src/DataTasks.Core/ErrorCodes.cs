@@ -36,6 +36,8 @@ public static class ErrorCodes
     public const string ManifestInvalidKey = "DT0105";
     /// <summary>Two entries differ only in case, on a case-insensitive file system.</summary>
     public const string ManifestCaseCollision = "DT0106";
+    /// <summary>An entry is also the parent folder of another entry (data/x and data/x/y): no file system holds both.</summary>
+    public const string ManifestPathConflict = "DT0107";
 
     /// <summary>A three-way merge of artifacts.json found the same path changed differently on both sides.</summary>
     public const string ManifestMergeConflict = "DT0130";
@@ -56,6 +58,8 @@ public static class ErrorCodes
     public const string RemoteObjectMissing = "DT0205";
     /// <summary>The remote refused the credentials, or they grant no access (missing, invalid or expired keys, access denied).</summary>
     public const string RemoteAccessDenied = "DT0206";
+    /// <summary>A folder remote lies where the repository keeps its own files: the root, .git, .datatasks, data/ or a folder holding entries.</summary>
+    public const string RemoteInsideTree = "DT0207";
 
     // DT0215-DT0219: S3 protocol compatibility (what a strict or older S3-compatible store accepts).
 
@@ -149,7 +153,7 @@ public static class ErrorCodes
         code.StartsWith("DT00", StringComparison.Ordinal) ||
         code.StartsWith("DT01", StringComparison.Ordinal) ||
         code.StartsWith("DT07", StringComparison.Ordinal) ||
-        code is ConfigInvalid or UnsupportedRemote or NoRemote ||
+        code is ConfigInvalid or UnsupportedRemote or NoRemote or RemoteInsideTree ||
         code is NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory;
 
     // DT05xx: history (diff, log) and garbage collection (gc).

@@ -32,9 +32,10 @@ internal static class BuildRecord
                 return Path.GetDirectoryName(Path.GetFullPath(path));
             }
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            // A damaged record only loses the hint; the other ways of finding the repository remain.
+            // A damaged record only loses the hint; the other ways of finding the repository remain. (A lone surrogate
+            // escape is valid JSON that GetString refuses with InvalidOperationException.)
         }
 
         return null;

@@ -176,6 +176,33 @@ public sealed class DataArtifactResolverTests
     }
 
     [TestMethod]
+    [DataRow("{\"manifest\": \"\\ud800\"}")]
+    [DataRow("{\"manifest\": \"a\\u0000b\"}")]
+    [DataRow("{\"manifest\": ")]
+    public void FromABuildOutput_ADamagedRecord_OnlyLosesTheHint(string record)
+    {
+        var app = Path.Join(Path.GetTempPath(), "dt-runtime-record-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(app);
+        try
+        {
+            File.WriteAllText(Path.Join(app, "DataTasks.runtime.json"), record);
+            var resolver = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app });
+            try
+            {
+                resolver.FindRoot();
+            }
+            catch (Exception ex) when (ex is DataArtifactNotFoundException or DataTasks.Core.DataTasksException)
+            {
+                // No repository around the test's working directory: the resolver says so, it does not crash.
+            }
+        }
+        finally
+        {
+            Directory.Delete(app, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public async Task FromABuildOutput_ANamespacesCopyUnderExtern_WinsForThatNamespaceOnly()
     {
         using var repo = new RuntimeRepo();

@@ -55,15 +55,15 @@ internal static class DiffCommand
                     from = $"merge-base({from}, {to})";
                 }
 
-                var before = await history.ReadManifestAtAsync(a, from, ct).ConfigureAwait(false);
-                var after = await history.ReadManifestAtAsync(b, to, ct).ConfigureAwait(false);
+                var before = await ReadOrWarnAsync(context, history, a, from).ConfigureAwait(false);
+                var after = await ReadOrWarnAsync(context, history, b, to).ConfigureAwait(false);
                 changes = ManifestDiff.Compare(before, after);
             }
             else
             {
                 (from, to) = (spec, $"working {DataManifest.FileName}");
                 var commit = await history.ResolveCommitAsync(spec, ct).ConfigureAwait(false);
-                var before = await history.ReadManifestAtAsync(commit, spec, ct).ConfigureAwait(false);
+                var before = await ReadOrWarnAsync(context, history, commit, spec).ConfigureAwait(false);
                 changes = ManifestDiff.Compare(before, repository.LoadManifest());
             }
         }
@@ -81,6 +81,24 @@ internal static class DiffCommand
 
         context.Out.WriteLine(changes.Count == 0 ? $"no changes ({from} → {to})" : $"{Summary(changes)} ({from} → {to})");
         return CliApp.ExitOk;
+    }
+
+    /// <summary>
+    /// The manifest committed at a revision; one that is not valid there (history cannot be fixed) is a warning DT0508
+    /// and compares as empty, so the diff still shows the other side.
+    /// </summary>
+    private static async Task<DataManifest> ReadOrWarnAsync(CliContext context, GitHistory history, string commit, string name)
+    {
+        try
+        {
+            return await history.ReadManifestAtAsync(commit, name, context.Cancellation).ConfigureAwait(false);
+        }
+        catch (DataTasksException ex) when (ex.Code.StartsWith("DT01", StringComparison.Ordinal))
+        {
+            context.Warn(new DataTasksException(ErrorCodes.HistoricManifestInvalid,
+                $"{DataManifest.FileName} at {name} ({commit[..7]}) is not a valid manifest: {ex.Code}: {ex.Message}; it is compared as an empty manifest"));
+            return GitHistory.EmptyManifest();
+        }
     }
 
     /// <summary>"added", "removed", "modified", "renamed".</summary>

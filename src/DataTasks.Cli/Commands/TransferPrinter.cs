@@ -105,7 +105,10 @@ internal static class TransferPrinter
             context.Fail(f.Error ?? new DataTasksException(ErrorCodes.TransferFailed, $"{f.Path}: transfer failed"));
         }
 
-        return failures.Count > 0 ? CliApp.ExitProblems : CliApp.ExitOk;
+        // A failure of the input (no remote, a bad URL or config) is the caller's to fix, per item or not: exit 2.
+        return failures.Count == 0 ? CliApp.ExitOk
+            : failures.Any(f => f.Error?.IsUsageError == true) ? CliApp.ExitUsage
+            : CliApp.ExitProblems;
     }
 
     private static string Summary(TransferReport report, string command, bool dryRun)

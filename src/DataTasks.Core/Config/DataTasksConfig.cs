@@ -58,6 +58,11 @@ public sealed class DataTasksConfig
             {
                 if (r is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0)
                 {
+                    if (s.Any(char.IsControl))
+                    {
+                        throw new DataTasksException(ErrorCodes.ConfigInvalid, $"{name}: \"remote\" contains a control character (a NUL, a line break); write the folder or URL on its own");
+                    }
+
                     remote = s;
                     source = name;
                 }
@@ -79,6 +84,11 @@ public sealed class DataTasksConfig
         {
             remote = remoteOverride;
             source = "--remote";
+        }
+
+        if (remote is not null && remote.Any(char.IsControl))
+        {
+            throw new DataTasksException(ErrorCodes.ConfigInvalid, $"{source}: the remote contains a control character (a NUL, a line break); write the folder or URL on its own");
         }
 
         return new DataTasksConfig(merged, remote, source);
@@ -122,6 +132,12 @@ public sealed class DataTasksConfig
         catch (IOException ex)
         {
             throw new DataTasksException(ErrorCodes.ConfigInvalid, $"cannot read {name}: {ex.Message}", ex);
+        }
+
+        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        if (JsonStrings.FindInvalid(System.Text.Encoding.UTF8.GetBytes(text), new JsonReaderOptions { CommentHandling = options.CommentHandling, AllowTrailingCommas = true }) is var (line, column))
+        {
+            throw new DataTasksException(ErrorCodes.ConfigInvalid, $"{name}:{line}:{column}: a string is not valid text (a lone surrogate escape such as \\ud800); fix the file");
         }
 
         try

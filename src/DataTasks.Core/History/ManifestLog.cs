@@ -32,7 +32,7 @@ public static class ManifestLog
         // --diff-merges=first-parent shows what a merge brought into the branch; renames are the manifest's own business.
         string[] args =
         [
-            "log", "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s", "--raw", "-z", "--no-abbrev", "--no-renames",
+            "log", "--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s", "--raw", "-z", "--no-abbrev", "--no-renames",
             "--diff-merges=first-parent", "HEAD", "--", $":(top,literal){history.ManifestPath}",
         ];
         using var log = GitProcess.Start(root, args);
@@ -44,7 +44,7 @@ public static class ManifestLog
         {
             var followed = new HashSet<string>(StringComparer.Ordinal);
             var parsed = new RecentBlobs<ParsedBlob>(ParsedBlobsKept);
-            async Task<ParsedBlob> GetAsync(string id, string commit)
+            async Task<ParsedBlob> GetAsync(string id)
             {
                 if (id == ZeroId)
                 {
@@ -53,7 +53,7 @@ public static class ManifestLog
 
                 if (!parsed.TryGet(id, out var blob))
                 {
-                    blob = ParsedBlob.From(await catFile.ReadAsync(id, ct).ConfigureAwait(false), $"{DataManifest.FileName} at {commit[..7]}");
+                    blob = ParsedBlob.From(await catFile.ReadAsync(id, ct).ConfigureAwait(false));
                     parsed.Add(id, blob);
                 }
 
@@ -62,10 +62,14 @@ public static class ManifestLog
 
             await foreach (var c in commits.Reader.ReadAllAsync(ct).ConfigureAwait(false))
             {
-                var before = await GetAsync(c.OldBlob, c.Hash).ConfigureAwait(false);
-                var after = await GetAsync(c.NewBlob, c.Hash).ConfigureAwait(false);
+                var before = await GetAsync(c.OldBlob).ConfigureAwait(false);
+                var after = await GetAsync(c.NewBlob).ConfigureAwait(false);
                 IReadOnlyList<EntryChange> changes = [];
-                var problem = after.Problem ?? before.Problem;
+
+                // A parsed blob is shared by every commit that has it, so the commit a problem names is chosen here:
+                // this commit's own version, else its (first) parent's, which is where the broken version was committed.
+                var problem = after.Problem is { } own ? ParsedBlob.At(own, c.Hash, c.NewBlob)
+                    : before.Problem is { } inherited ? ParsedBlob.At(inherited, c.FirstParent, c.OldBlob) : null;
                 if (problem is null)
                 {
                     changes = ManifestDiff.Compare(before.Manifest!, after.Manifest!);
@@ -209,7 +213,7 @@ public static class ManifestLog
     {
         var parts = record.Split('\0');
         var fields = parts[0].Split('\u001f');
-        if (fields.Length < 5)
+        if (fields.Length < 6)
         {
             return null;
         }
@@ -221,35 +225,45 @@ public static class ManifestLog
             if (raw.StartsWith(':') && parts[i + 1] == manifestPath)
             {
                 var words = raw.Split(' ');
-                var date = DateTimeOffset.Parse(fields[3], CultureInfo.InvariantCulture, DateTimeStyles.None);
-                return new CommitBlobs(fields[0], fields[1], fields[2], date, string.Join('\u001f', fields.Skip(4)), words[2], words[3]);
+                var date = DateTimeOffset.Parse(fields[4], CultureInfo.InvariantCulture, DateTimeStyles.None);
+                var firstParent = fields[1].Split(' ')[0];
+                return new CommitBlobs(fields[0], firstParent, fields[2], fields[3], date, string.Join('\u001f', fields.Skip(5)), words[2], words[3]);
             }
         }
 
         return null;
     }
 
-    internal sealed record CommitBlobs(string Hash, string AuthorName, string AuthorEmail, DateTimeOffset AuthorDate, string Subject, string OldBlob, string NewBlob);
+    internal sealed record CommitBlobs(string Hash, string FirstParent, string AuthorName, string AuthorEmail, DateTimeOffset AuthorDate, string Subject, string OldBlob, string NewBlob);
 
     private sealed record ParsedBlob(ManifestSnapshot? Manifest, DataTasksException? Problem)
     {
         public static readonly ParsedBlob Empty = new(ManifestSnapshot.Empty, null);
 
-        public static ParsedBlob From(byte[]? content, string source)
+        public static ParsedBlob From(byte[]? content)
         {
             if (content is null)
             {
-                return new ParsedBlob(null, new DataTasksException(ErrorCodes.GitFailed, $"{source}: git has no such blob"));
+                return new ParsedBlob(null, new DataTasksException(ErrorCodes.GitFailed, "git has no such blob"));
             }
 
             try
             {
-                return new ParsedBlob(ManifestSnapshot.Read(content, source), null);
+                return new ParsedBlob(ManifestSnapshot.Read(content, DataManifest.FileName), null);
             }
             catch (DataTasksException ex)
             {
-                return new ParsedBlob(null, new DataTasksException(ErrorCodes.HistoricManifestInvalid, $"{ex.Code}: {ex.Message}", ex));
+                return new ParsedBlob(null, ex);
             }
+        }
+
+        /// <summary>The problem of a blob as the version of the manifest committed at <paramref name="commit"/>.</summary>
+        public static DataTasksException At(DataTasksException problem, string commit, string blob)
+        {
+            var where = commit.Length >= 7 ? $"{DataManifest.FileName} at {commit[..7]}" : $"{DataManifest.FileName} blob {blob[..7]}";
+            return problem.Code == ErrorCodes.GitFailed
+                ? new DataTasksException(ErrorCodes.GitFailed, $"{where}: {problem.Message}", problem)
+                : new DataTasksException(ErrorCodes.HistoricManifestInvalid, $"{where} is not a valid manifest: {problem.Code}: {problem.Message}", problem);
         }
     }
 }

@@ -103,8 +103,9 @@ public sealed class ManifestSnapshot
 
             return version && reader.TokenType == JsonTokenType.EndObject && !reader.Read() ? entries : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not text (a lone surrogate escape); the full parser says so.
             return null;
         }
     }

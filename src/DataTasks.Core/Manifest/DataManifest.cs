@@ -170,7 +170,7 @@ public sealed class DataManifest
         var entriesIsObject = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidShape, utf8, ref reader, source, "a top-level name");
             if (!topNames.Add(name))
             {
                 throw Duplicate(source, name);
@@ -190,7 +190,7 @@ public sealed class DataManifest
                     if (entriesIsObject && version == SupportedVersion)
                     {
                         // The usual order (version first): read the entries in this same pass.
-                        ReadEntries(ref reader, source, manifest.entries);
+                        ReadEntries(ref reader, utf8, source, manifest.entries);
                         entriesRead = true;
                     }
                     else
@@ -230,7 +230,12 @@ public sealed class DataManifest
 
         if (!entriesRead)
         {
-            ReadEntries(ref entriesReader, source, manifest.entries);
+            ReadEntries(ref entriesReader, utf8, source, manifest.entries);
+        }
+
+        if (manifest.FindPathConflict() is var (file, child))
+        {
+            throw new DataTasksException(ErrorCodes.ManifestPathConflict, PathConflictMessage(source, file, child));
         }
 
         if (Platform.IsFileSystemCaseInsensitive)
@@ -249,12 +254,36 @@ public sealed class DataManifest
         return manifest;
     }
 
-    private static void ReadEntries(ref Utf8JsonReader reader, string source, Dictionary<string, ManifestEntry> into)
+    /// <summary>
+    /// An entry that is also the parent folder of another (<c>data/x</c> and <c>data/x/y</c>), or null. One lookup per
+    /// folder of each path, so a large manifest costs what reading it did.
+    /// </summary>
+    internal (string File, string Child)? FindPathConflict()
+    {
+        foreach (var path in entries.Keys)
+        {
+            for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+            {
+                var folder = path[..slash];
+                if (entries.ContainsKey(folder))
+                {
+                    return (folder, path);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    internal static string PathConflictMessage(string source, string file, string child) =>
+        $"{source}: entry '{EntryPath.Printable(file)}' is a file, and entry '{EntryPath.Printable(child)}' needs it to be a folder; remove one ('dotnet data rm {EntryPath.Printable(file)}' if the folder is what you have now)";
+
+    private static void ReadEntries(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, string source, Dictionary<string, ManifestEntry> into)
     {
         // The reader is positioned on the StartObject of "entries".
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var path = reader.GetString()!;
+            var path = JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidPath, utf8, ref reader, source, "an entry path");
             var reason = EntryPath.Validate(path);
             if (reason is not null)
             {
@@ -267,11 +296,11 @@ public sealed class DataManifest
             }
 
             reader.Read();
-            into[path] = ReadEntry(ref reader, source, path);
+            into[path] = ReadEntry(ref reader, utf8, source, path);
         }
     }
 
-    private static ManifestEntry ReadEntry(ref Utf8JsonReader reader, string source, string path)
+    private static ManifestEntry ReadEntry(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, string source, string path)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -288,7 +317,7 @@ public sealed class DataManifest
         var names = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidShape, utf8, ref reader, source, $"a field name of entry '{path}'");
             reader.Read();
             switch (name)
             {
@@ -297,7 +326,7 @@ public sealed class DataManifest
                     hasKey = true;
                     if (reader.TokenType == JsonTokenType.String)
                     {
-                        key = reader.GetString();
+                        key = JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidKey, utf8, ref reader, source, $"the storage_key of entry '{path}'");
                     }
                     else if (reader.TokenType != JsonTokenType.Null)
                     {
@@ -314,7 +343,9 @@ public sealed class DataManifest
                     break;
                 case "created_at":
                     Seen(ref names, 4, source, name);
-                    createdText = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    createdText = reader.TokenType == JsonTokenType.String
+                        ? JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidShape, utf8, ref reader, source, $"created_at of entry '{path}'")
+                        : null;
                     reader.Skip();
                     break;
                 default:
@@ -500,6 +531,13 @@ public sealed class DataManifest
         }
 
         return i - start + 1;
+    }
+
+    private static DataTasksException NotText(string code, ReadOnlySpan<byte> utf8, ref Utf8JsonReader reader, string source, string what)
+    {
+        var (line, column) = JsonStrings.Position(utf8, reader.TokenStartIndex);
+        return new DataTasksException(code,
+            $"{source}:{line}:{column}: {what} is not valid text (a lone surrogate escape such as \\ud800, or bytes that are not UTF-8); fix the file or restore it with 'git checkout -- {FileName}'");
     }
 
     private static DataTasksException Shape(string source, string what) =>

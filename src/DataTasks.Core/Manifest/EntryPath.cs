@@ -2,8 +2,9 @@ namespace DataTasks.Core.Manifest;
 
 /// <summary>
 /// Rules for manifest entry paths: relative, '/'-separated, no '.', '..' or empty segments, no drive letters,
-/// no leading '/', never inside .git or .datatasks. The same rule guards every write, so a hostile manifest can
-/// never make DataTasks write outside the repository.
+/// no leading '/', no segment that is (or a file system aliases to) .git, .gitmodules, .gitattributes, .gitignore or
+/// .datatasks (<see cref="ReservedSegment"/>). The same rule guards every write, so a hostile manifest can never make
+/// DataTasks write outside the repository or plant files git acts on.
 /// </summary>
 public static class EntryPath
 {
@@ -52,10 +53,11 @@ public static class EntryPath
                 return "the path must not contain '.' or '..' segments";
             }
 
-            if (i == 0 && (s.Equals(".git", StringComparison.OrdinalIgnoreCase) ||
-                           s.Equals(".datatasks", StringComparison.OrdinalIgnoreCase)))
+            if (ReservedSegment.Find(s) is { } reserved)
             {
-                return $"the path must not be inside {s}";
+                return reserved == "." + s.ToLowerInvariant()
+                    ? $"the path must not be or go through {reserved}"
+                    : $"'{Visible(s)}' is {reserved} on Windows or macOS, and the path must not be or go through {reserved}";
             }
 
             if (i == 0 && s.Equals("artifacts.json", StringComparison.OrdinalIgnoreCase) && segments.Length == 1)
@@ -105,6 +107,10 @@ public static class EntryPath
         rel = rel.Replace(Path.DirectorySeparatorChar, '/');
         return rel.TrimEnd('/');
     }
+
+    /// <summary>Shows the characters a file system ignores (or a terminal hides) as <c>\uXXXX</c>.</summary>
+    private static string Visible(string s) =>
+        string.Concat(s.Select(c => c < 0x20 || c == 0x7f || (c >= 0x80 && !char.IsLetterOrDigit(c)) ? $"\\u{(int)c:X4}" : c.ToString()));
 
     internal static string Printable(string s)
     {

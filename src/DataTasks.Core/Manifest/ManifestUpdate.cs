@@ -28,6 +28,12 @@ public static class ManifestUpdate
         var manifest = repository.LoadManifest();
         var before = manifest.Serialize();
         change(manifest);
+        if (manifest.FindPathConflict() is var (file, child))
+        {
+            // Checked once for the whole change, not per Set: a large add stays linear.
+            throw new DataTasksException(ErrorCodes.ManifestPathConflict, DataManifest.PathConflictMessage(DataManifest.FileName, file, child));
+        }
+
         if (manifest.Serialize() != before)
         {
             manifest.Save(repository.ManifestFile);

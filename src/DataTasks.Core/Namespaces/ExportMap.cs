@@ -73,6 +73,12 @@ public sealed class ExportMap
             throw new DataTasksException(ErrorCodes.IoError, $"cannot read {full}: {ex.Message}", ex);
         }
 
+        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        if (JsonStrings.FindInvalid(bytes, new JsonReaderOptions { CommentHandling = options.CommentHandling, AllowTrailingCommas = true }) is var (badLine, badColumn))
+        {
+            throw Invalid(full, $"has a string that is not valid text (a lone surrogate escape such as \\ud800, or bytes that are not UTF-8) at line {badLine}, column {badColumn}");
+        }
+
         JsonDocument document;
         try
         {
@@ -166,6 +172,11 @@ public sealed class ExportMap
     /// <summary>Checks the shape of a namespace path (relative, no climbing above the root) and returns it with '/'.</summary>
     private static string Normalize(string file, string name, string path)
     {
+        if (path.Any(char.IsControl))
+        {
+            throw Invalid(file, $"namespace '{name}' has a path with a control character (a NUL, a line break); write the folder path alone");
+        }
+
         var p = path.Replace('\\', '/').Trim();
         if (p.Length == 0)
         {
@@ -180,6 +191,11 @@ public sealed class ExportMap
         var depth = 0;
         foreach (var segment in p.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
+            if (ReservedSegment.Find(segment) is { } reserved)
+            {
+                throw Invalid(file, $"namespace '{name}' has path '{path}', which goes through {reserved}; point it at a data repository's folder");
+            }
+
             depth += segment switch { ".." => -1, "." => 0, _ => 1 };
             if (depth < 0)
             {

@@ -24,7 +24,7 @@ public static class GcByteSize
             "T" or "TB" => 1_000_000_000_000L,
             _ => 0L,
         };
-        if (multiplier > 0 && decimal.TryParse(t.AsSpan(0, unitStart), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) && number * multiplier <= long.MaxValue)
+        if (multiplier > 0 && decimal.TryParse(t.AsSpan(0, unitStart), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) && number <= long.MaxValue / multiplier)
         {
             return (long)(number * multiplier);
         }

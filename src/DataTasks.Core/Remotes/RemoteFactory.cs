@@ -38,6 +38,7 @@ public static class RemoteFactory
         if (schemeEnd < 0)
         {
             var dir = Path.IsPathRooted(url) ? url : Path.Join(root, url);
+            FolderRemotePlacement.EnsureAllowed(root, dir, url);
             return new FolderRemote(dir, url);
         }
 
@@ -49,6 +50,7 @@ public static class RemoteFactory
                 throw new DataTasksException(ErrorCodes.UnsupportedRemote, $"remote '{url}' is not a valid file:// URL; use file:///absolute/path");
             }
 
+            FolderRemotePlacement.EnsureAllowed(root, fileUri.LocalPath, url);
             return new FolderRemote(fileUri.LocalPath, url);
         }
 

@@ -30,7 +30,7 @@ public sealed class RepositoryBoundary
     }
 
     /// <summary>
-    /// Throws DT0107 when a folder on the way to <paramref name="entryPath"/> is a symbolic link that leads outside the
+    /// Throws DT0007 when a folder on the way to <paramref name="entryPath"/> is a symbolic link that leads outside the
     /// repository (and the repository did not opt in). Folders that do not exist yet are fine: they will be created
     /// inside.
     /// </summary>

@@ -138,7 +138,7 @@ public sealed class ExternPullTests
         // From the monorepo root, which has no manifest of its own: "shared" needs the remote configured there.
         mono.ForgetAll();
         var noRootRemote = await mono.Repo.RunInAsync(mono.Repo.Root, "pull", "--all");
-        Assert.AreEqual(1, noRootRemote.ExitCode, noRootRemote.ToString());
+        Assert.AreEqual(2, noRootRemote.ExitCode, noRootRemote.ToString()); // DT0201 is an input error (docs/errors.md)
         StringAssert.StartsWith(noRootRemote.ErrLines.Single(l => l.StartsWith("error ", StringComparison.Ordinal)), "error DT0201: ", noRootRemote.ToString());
         AssertPresent(mono, "pesto", present: true);
 
