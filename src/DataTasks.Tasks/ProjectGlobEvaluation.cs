@@ -29,6 +29,22 @@ internal static class ProjectGlobEvaluation
     /// <param name="filesRead">Receives every file the evaluation imported.</param>
     public static IReadOnlyList<EvaluatedGlob> Evaluate(string projectFile, IDictionary<string, string> globalProperties, string? toolsVersion, ICollection<string> filesRead)
     {
+        try
+        {
+            return EvaluateWithMSBuild(projectFile, globalProperties, toolsVersion, filesRead);
+        }
+        catch (Exception ex) when (ex is not DataTasksException and not OperationCanceledException)
+        {
+            // Anything else (an SDK that does not resolve in-process, an MSBuild without this API) must still be one
+            // diagnostic: a stack trace helps nobody, and going on would build without the data.
+            throw Failed(projectFile, ex.Message);
+        }
+    }
+
+    // Not inlined: a missing Microsoft.Build assembly fails when this method is compiled, inside Evaluate's try.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static IReadOnlyList<EvaluatedGlob> EvaluateWithMSBuild(string projectFile, IDictionary<string, string> globalProperties, string? toolsVersion, ICollection<string> filesRead)
+    {
         using var collection = new ProjectCollection(globalProperties, loggers: null, ToolsetDefinitionLocations.Default);
         try
         {
@@ -77,12 +93,14 @@ internal static class ProjectGlobEvaluation
         }
         catch (InvalidProjectFileException ex)
         {
-            throw new DataTasksException(ErrorCodes.GlobEvaluationFailed,
-                $"MSBuild could not re-evaluate {projectFile} to expand its DataArtifact globs ({ex.BaseMessage}); the data would be missing from the build, so it stops here");
+            throw Failed(projectFile, ex.BaseMessage);
         }
         finally
         {
             collection.UnloadAllProjects();
         }
     }
+
+    private static DataTasksException Failed(string projectFile, string reason) => new(ErrorCodes.GlobEvaluationFailed,
+        $"MSBuild could not re-evaluate {projectFile} to expand its DataArtifact globs that use a property or a Condition ({reason}); the build would miss their data, so it stops here. Write those globs literally, or escape their wildcards as %2A");
 }
