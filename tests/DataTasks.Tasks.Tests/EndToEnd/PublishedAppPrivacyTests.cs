@@ -47,7 +47,7 @@ public sealed class PublishedAppPrivacyTests
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="DataTasks" Version="{SdkPackage.Version}" />
-                <DataArtifact Include="../../data/models/*.bin" />
+                <DataArtifact Include="../../data/models/*.bin" Pack="true" />
               </ItemGroup>
             </Project>
             """);
@@ -75,6 +75,24 @@ public sealed class PublishedAppPrivacyTests
         var leaks = Directory.GetFiles(published, "*", SearchOption.AllDirectories)
             .Where(f => Contains(File.ReadAllBytes(f), clone)).Select(f => Path.GetRelativePath(published, f)).ToList();
         Assert.AreEqual(0, leaks.Count, "files naming the build checkout: " + string.Join(", ", leaks));
+
+        // 2b. Pack: the same for every entry of the package, which has the data and no runtime record.
+        var packages = Path.Join(world.Base, "nupkgs");
+        world.DotnetOk(app, "pack", "-o", packages, "-p:ContinuousIntegrationBuild=true");
+        using (var nupkg = System.IO.Compression.ZipFile.OpenRead(Directory.GetFiles(packages, "*.nupkg").Single()))
+        {
+            var names = nupkg.Entries.Select(e => e.FullName).ToList();
+            CollectionAssert.Contains(names, "data/models/m.bin", string.Join(", ", names));
+            Assert.IsFalse(names.Any(n => n.EndsWith("DataTasks.runtime.json", StringComparison.Ordinal)), string.Join(", ", names));
+            var packedLeaks = nupkg.Entries.Where(e =>
+            {
+                using var stream = e.Open();
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                return Contains(copy.ToArray(), clone);
+            }).Select(e => e.FullName).ToList();
+            Assert.AreEqual(0, packedLeaks.Count, "package entries naming the build checkout: " + string.Join(", ", packedLeaks));
+        }
 
         // 3. Moved away and run from inside the checkout: its own copy works, a missing file is not found, and nothing
         //    is written to the checkout or the machine cache.
