@@ -199,4 +199,9 @@ public static class ErrorCodes
     public const string UnsupportedMSBuild = "DT0604";
     /// <summary>A selected file is not on disk after hydration (hydration off, or a verify found it missing).</summary>
     public const string ArtifactNotHydrated = "DT0605";
+    /// <summary>
+    /// A &lt;DataArtifact&gt; glob built from properties or under a Condition could not be resolved: MSBuild's
+    /// re-evaluation of the project failed, or the glob cannot be read back at all.
+    /// </summary>
+    public const string GlobEvaluationFailed = "DT0606";
 }

@@ -6,7 +6,9 @@ namespace DataTasks.Tasks;
 /// <summary>
 /// Turns &lt;DataArtifact&gt; items into manifest entries. Paths and folders come from MSBuild's evaluation; globs come
 /// from the project XML as written (<see cref="ProjectFileReader"/>), because evaluation expands them against the disk:
-/// on a fresh clone it drops them, and on a half-hydrated tree it returns only the files already there. Every request
+/// on a fresh clone it drops them, and on a half-hydrated tree it returns only the files already there. A glob the XML
+/// cannot be trusted for (a property in it, a Condition around it) comes from MSBuild's re-evaluation of the project
+/// (<see cref="ProjectGlobEvaluation"/>), with its properties expanded and only when its conditions held. Every request
 /// must select at least one entry, or the build fails with DT0601: a typo never silently hydrates nothing.
 /// </summary>
 internal sealed class ArtifactSelection
@@ -56,34 +58,67 @@ internal sealed class ArtifactSelection
     /// <param name="evaluated">MSBuild's items for this repository.</param>
     /// <param name="declared">The XML elements for this repository.</param>
     /// <param name="externName">The export.json namespace, or null for the project's own repository.</param>
-    public static ArtifactSelection Select(string root, DataManifest manifest, string projectDirectory, IReadOnlyList<ArtifactRequest> evaluated, IReadOnlyList<DeclaredArtifact> declared, string? externName = null)
+    /// <param name="evaluatedGlobs">
+    /// The globs of MSBuild's re-evaluation of the project for this repository, when <see cref="NeedsEvaluation"/> asked
+    /// for it: they replace the XML's reading of every property-based or conditional glob.
+    /// </param>
+    public static ArtifactSelection Select(string root, DataManifest manifest, string projectDirectory, IReadOnlyList<ArtifactRequest> evaluated, IReadOnlyList<DeclaredArtifact> declared, string? externName = null, IReadOnlyList<EvaluatedGlob>? evaluatedGlobs = null)
     {
         var selection = new ArtifactSelection(root, manifest, projectDirectory, externName);
-        selection.Run(evaluated, declared);
+        selection.Run(evaluated, declared, evaluatedGlobs);
         return selection;
     }
 
-    private void Run(IReadOnlyList<ArtifactRequest> evaluated, IReadOnlyList<DeclaredArtifact> declared)
+    /// <summary>
+    /// True when the XML alone cannot say what a declared glob selects: its Include, or its Extern, uses a property, or
+    /// it sits under a Condition. Then only MSBuild can expand it (<see cref="ProjectGlobEvaluation"/>).
+    /// </summary>
+    public static bool NeedsEvaluation(IEnumerable<DeclaredArtifact> declared) =>
+        declared.Any(d => d.Include.Length > 0 && DeclaredArtifact.Split(d.Include).Any(MSBuildGlob.HasWildcard)
+            && (d.Conditional || DeclaredArtifact.IsDynamic(d.Include) || (d.Metadata.TryGetValue(ExternMetadata, out var ns) && DeclaredArtifact.IsDynamic(ns))));
+
+    private void Run(IReadOnlyList<ArtifactRequest> evaluated, IReadOnlyList<DeclaredArtifact> declared, IReadOnlyList<EvaluatedGlob>? evaluatedGlobs)
     {
-        // Globs as written. A conditional or property-based glob is only trusted when evaluation kept some file of it
-        // (so its condition held); otherwise it is reported, since silently selecting nothing is the one thing not to do.
+        // Globs as written, when the XML says all there is to say: a literal Include outside any Condition.
         var globs = new List<(ArtifactRequest Request, MSBuildGlob Glob)>();
+        var fromXml = new HashSet<(string File, int Line)>();
         foreach (var d in declared.Where(d => d.Include.Length > 0))
         {
             foreach (var part in DeclaredArtifact.Split(d.Include).Where(MSBuildGlob.HasWildcard))
             {
                 var request = new ArtifactRequest(part, DeclaredArtifact.Split(d.Exclude).ToList(), d.Metadata, d.File, d.Line);
-                var glob = DeclaredArtifact.IsDynamic(part) ? null : ToGlob(request);
-                var witnessed = glob is not null && evaluated.Any(e => !e.IsGlob && ToRepositoryPath(e.Spec) is { } p && glob.IsMatch(p));
-                if (glob is not null && (!d.Conditional || witnessed))
+                if (!d.Conditional && !DeclaredArtifact.IsDynamic(d.Include))
+                {
+                    fromXml.Add((d.File, d.Line));
+                    if (ToGlob(request) is { } glob)
+                    {
+                        globs.Add((request, glob));
+                    }
+                }
+                else if (evaluatedGlobs is null)
+                {
+                    // The caller evaluates whenever NeedsEvaluation says so; a selection must never be lost quietly.
+                    problems.Add(new SelectionProblem(ErrorCodes.GlobEvaluationFailed,
+                        $"DataArtifact Include '{part}' uses a property or sits under a Condition, and MSBuild's evaluation of it is not available; write the glob literally, or escape its wildcards as %2A",
+                        d.File, d.Line));
+                }
+            }
+        }
+
+        // MSBuild's own expansion of the rest: properties expanded, conditions decided (a false one selects nothing).
+        foreach (var g in evaluatedGlobs ?? [])
+        {
+            if (fromXml.Contains((g.File, g.Line)))
+            {
+                continue;
+            }
+
+            foreach (var part in g.Includes)
+            {
+                var request = new ArtifactRequest(part, g.Excludes, g.Metadata, g.File, g.Line);
+                if (ToGlob(request) is { } glob)
                 {
                     globs.Add((request, glob));
-                }
-                else if (!witnessed)
-                {
-                    problems.Add(new SelectionProblem(ErrorCodes.InvalidBuildSetting,
-                        $"DataArtifact Include '{part}' has a wildcard under a Condition or with a property, which DataTasks cannot read back when MSBuild drops it (no file on disk yet); write the glob literally without a Condition, or escape its wildcards as %2A",
-                        d.File, d.Line, IsWarning: true));
                 }
             }
         }

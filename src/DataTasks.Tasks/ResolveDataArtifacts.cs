@@ -24,6 +24,9 @@ public sealed class ResolveDataArtifacts : DataTaskBase
     /// <summary>$(DataTasksManifest): artifacts.json or its folder; empty means the nearest above the project.</summary>
     public string? Manifest { get; set; }
 
+    /// <summary>$(MSBuildToolsVersion): the tools version a re-evaluation of the project uses (<see cref="ProjectGlobEvaluation"/>).</summary>
+    public string? ToolsVersion { get; set; }
+
     /// <summary>The project's intermediate folder, where the stamp file lives.</summary>
     [Required]
     public string IntermediateDirectory { get; set; } = string.Empty;
@@ -65,6 +68,12 @@ public sealed class ResolveDataArtifacts : DataTaskBase
             SelectionCache.Delete(SelectionCacheFile);
         }
 
+        // A glob with a property or under a Condition: only MSBuild can say what it is. (Never on a no-op build: this
+        // task only runs when the selection cache is cold.)
+        var evaluatedImports = new List<string>();
+        var evaluatedGlobs = ArtifactSelection.NeedsEvaluation(declared)
+            ? ProjectGlobEvaluation.Evaluate(Path.GetFullPath(ProjectFile), GlobalProperties(), ToolsVersion, evaluatedImports)
+            : null;
         var lines = LineIndex(declared);
         var requests = Artifacts.Select(a => ToRequest(a, lines)).ToList();
         var problems = new List<SelectionProblem>();
@@ -75,12 +84,14 @@ public sealed class ResolveDataArtifacts : DataTaskBase
         var ownRequests = requests.Where(r => ExternOf(r.Metadata) is null).ToList();
         var ownDeclared = declared.Where(d => ExternOf(d.Metadata) is null).ToList();
         DataRepository? own = null;
-        if (ownRequests.Count > 0 || ownDeclared.Any(d => d.Include.Length > 0))
+        var ownGlobs = evaluatedGlobs?.Where(g => ExternOf(g.Metadata) is null).ToList();
+        if (ownRequests.Count > 0 || ownDeclared.Any(d => d.Include.Length > 0) || ownGlobs?.Count > 0)
         {
             own = RepositorySettings.Open(Manifest, projectDirectory);
             ManifestPathForErrors = own.ManifestFile;
             inputs.Add(own.ManifestFile);
-            var selection = ArtifactSelection.Select(own.Root, own.LoadManifest(), projectDirectory, ownRequests, ownDeclared);
+            inputs.AddRange(RepositoryImports(evaluatedImports, own.Root));
+            var selection = ArtifactSelection.Select(own.Root, own.LoadManifest(), projectDirectory, ownRequests, ownDeclared, evaluatedGlobs: ownGlobs);
             selections.Add(new RepositorySelection(own.Root, null, selection.Selected));
             problems.AddRange(selection.Problems);
         }
@@ -89,7 +100,7 @@ public sealed class ResolveDataArtifacts : DataTaskBase
             own = TryOpenOwn(projectDirectory);
         }
 
-        SelectExtern(projectDirectory, requests, declared, selections, problems, inputs);
+        SelectExtern(projectDirectory, requests, declared, evaluatedGlobs ?? [], selections, problems, inputs);
         problems.AddRange(Collisions(selections, requests, declared));
         foreach (var p in problems)
         {
@@ -142,16 +153,12 @@ public sealed class ResolveDataArtifacts : DataTaskBase
     /// Selects the &lt;DataArtifact Extern="ns" /&gt; items from each namespace's own manifest. Their specs are manifest
     /// paths of the namespace (like <c>DataArtifacts.Resolve(path, @extern: ns)</c>), not paths relative to the project.
     /// </summary>
-    private void SelectExtern(string projectDirectory, List<ArtifactRequest> requests, IReadOnlyList<DeclaredArtifact> declared, List<RepositorySelection> selections, List<SelectionProblem> problems, List<string> inputs)
+    private void SelectExtern(string projectDirectory, List<ArtifactRequest> requests, IReadOnlyList<DeclaredArtifact> declared, IReadOnlyList<EvaluatedGlob> evaluatedGlobs, List<RepositorySelection> selections, List<SelectionProblem> problems, List<string> inputs)
     {
-        foreach (var d in declared.Where(d => ExternOf(d.Metadata) is { } n && DeclaredArtifact.IsDynamic(n) && MSBuildGlob.HasWildcard(d.Include)))
-        {
-            problems.Add(new SelectionProblem(ErrorCodes.InvalidBuildSetting,
-                $"DataArtifact Include '{d.Include}' has a wildcard and an Extern set from a property, which DataTasks cannot read back when MSBuild drops the glob; write the namespace literally", d.File, d.Line, IsWarning: true));
-        }
-
+        // An Extern set from a property is known from MSBuild's re-evaluation (evaluatedGlobs), never from the XML.
         var names = requests.Select(r => ExternOf(r.Metadata))
             .Concat(declared.Where(d => d.Include.Length > 0).Select(d => ExternOf(d.Metadata)))
+            .Concat(evaluatedGlobs.Select(g => ExternOf(g.Metadata)))
             .OfType<string>().Where(n => !DeclaredArtifact.IsDynamic(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (names.Count == 0)
         {
@@ -163,7 +170,9 @@ public sealed class ResolveDataArtifacts : DataTaskBase
         {
             var nsRequests = requests.Where(r => ExternOf(r.Metadata) == name).ToList();
             var nsDeclared = declared.Where(d => ExternOf(d.Metadata) == name).ToList();
-            var (file, line) = nsRequests.Count > 0 ? (nsRequests[0].File, nsRequests[0].Line) : (nsDeclared[0].File, nsDeclared[0].Line);
+            var nsGlobs = evaluatedGlobs.Where(g => ExternOf(g.Metadata) == name).ToList();
+            var (file, line) = nsRequests.Count > 0 ? (nsRequests[0].File, nsRequests[0].Line)
+                : nsDeclared.Count > 0 ? (nsDeclared[0].File, nsDeclared[0].Line) : (nsGlobs[0].File, nsGlobs[0].Line);
             DataRepository repository;
             try
             {
@@ -188,7 +197,7 @@ public sealed class ResolveDataArtifacts : DataTaskBase
                 continue;
             }
 
-            var selection = ArtifactSelection.Select(repository.Root, manifest, repository.Root, nsRequests, nsDeclared, name);
+            var selection = ArtifactSelection.Select(repository.Root, manifest, repository.Root, nsRequests, nsDeclared, name, nsGlobs);
             selections.Add(new RepositorySelection(repository.Root, name, selection.Selected));
             problems.AddRange(selection.Problems);
         }
@@ -198,6 +207,30 @@ public sealed class ResolveDataArtifacts : DataTaskBase
             inputs.Add(map.File);
         }
     }
+
+    /// <summary>The build's global properties, for a re-evaluation that sees the project as this build does.</summary>
+    private Dictionary<string, string> GlobalProperties()
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (BuildEngine is IBuildEngine6 engine)
+        {
+            foreach (var (name, value) in engine.GetGlobalProperties())
+            {
+                result[name] = value;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The files a re-evaluation imported from the repository itself (a props file defining $(ModelDir), say): watched
+    /// by the selection cache like Directory.Build.props. The SDKs' own files and generated ones under obj/ or bin/ are
+    /// not, so the no-op check stays a handful of stats.
+    /// </summary>
+    private static IEnumerable<string> RepositoryImports(IEnumerable<string> imports, string root) =>
+        imports.Where(f => Core.Manifest.EntryPath.FromFullPath(root, f) is { Length: > 0 } p
+            && !p.Split('/').Any(s => s is "obj" or "bin"));
 
     /// <summary>Two selected files copied to the same place in the output: one would silently replace the other.</summary>
     private static IEnumerable<SelectionProblem> Collisions(List<RepositorySelection> selections, List<ArtifactRequest> requests, IReadOnlyList<DeclaredArtifact> declared)

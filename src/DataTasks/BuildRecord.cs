@@ -3,15 +3,20 @@ using System.Text.Json;
 namespace DataTasks;
 
 /// <summary>
-/// <c>DataTasks.runtime.json</c>, written next to the app by DataTasks.Sdk: the manifest the app was built against, so
-/// an app run from bin/ or a publish folder finds its repository without being told.
+/// <c>DataTasks.runtime.json</c>, written next to the app in bin/ by DataTasks.Sdk: where the manifest the app was built
+/// against is, as a path relative to the app's folder, so an app run from bin/ finds its repository without being told.
+/// Relative, never absolute: the record must not carry the build machine's paths, and an app moved elsewhere must not
+/// find (and write into) the checkout it was built in. The SDK leaves it out of publish folders and packages.
 /// </summary>
 internal static class BuildRecord
 {
     /// <summary>The file name in the output folder.</summary>
     public const string FileName = "DataTasks.runtime.json";
 
-    /// <summary>The recorded repository root, or null when there is no record or it names a manifest that is gone.</summary>
+    /// <summary>
+    /// The recorded repository root, or null when there is no record, it names a manifest that is not there (relative to
+    /// where the app is now), or it holds an absolute path (written by an older SDK: ignored, see the class remarks).
+    /// </summary>
     public static string? RepositoryRoot(string appDirectory)
     {
         var file = Path.Join(appDirectory, FileName);
@@ -27,9 +32,12 @@ internal static class BuildRecord
                 document.RootElement.TryGetProperty("manifest", out var manifest) &&
                 manifest.ValueKind == JsonValueKind.String &&
                 manifest.GetString() is { Length: > 0 } path &&
-                File.Exists(path))
+                !Path.IsPathRooted(path) &&
+                Path.GetFullPath(Path.Join(appDirectory, path)) is var full &&
+                Path.GetFileName(full) == Core.Manifest.DataManifest.FileName &&
+                File.Exists(full))
             {
-                return Path.GetDirectoryName(Path.GetFullPath(path));
+                return Path.GetDirectoryName(full);
             }
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException)

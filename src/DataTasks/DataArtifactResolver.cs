@@ -245,7 +245,7 @@ public sealed class DataArtifactResolver
             return home.Value ?? throw NoRepository(entryPath);
         }
 
-        var start = home.Value?.Root ?? Options.RepositoryRoot ?? Environment.CurrentDirectory;
+        var start = home.Value?.Root ?? Options.AppDirectory ?? AppContext.BaseDirectory;
         try
         {
             return ExportMap.FindRequired(start).Open(@extern);
@@ -282,30 +282,28 @@ public sealed class DataArtifactResolver
     {
         if (Options.RepositoryRoot is { } root)
         {
-            return DataRepository.At(root);
+            // Configured (the option or DATATASKS_REPOSITORY): the repository root, or its artifacts.json.
+            return DataRepository.At(Path.GetFileName(root.TrimEnd('/', '\\')) == DataManifest.FileName ? Path.GetDirectoryName(Path.GetFullPath(root))! : root);
         }
 
+        // Unconfigured, only the repository the app itself sits in: a published app moved elsewhere finds none and so
+        // never writes outside its own folder (the current directory is not asked, see the option's remarks).
         var appDirectory = Options.AppDirectory ?? AppContext.BaseDirectory;
         if (BuildRecord.RepositoryRoot(appDirectory) is { } recorded)
         {
             return DataRepository.At(recorded);
         }
 
-        foreach (var start in new[] { Environment.CurrentDirectory, appDirectory })
+        try
         {
-            try
-            {
-                return DataRepository.Discover(start);
-            }
-            catch (DataTasksException)
-            {
-                // Try the next place.
-            }
+            return DataRepository.Discover(appDirectory);
         }
-
-        return null;
+        catch (DataTasksException)
+        {
+            return null;
+        }
     }
 
     private DataArtifactNotFoundException NoRepository(string entryPath) => new(entryPath, null,
-        $"no artifacts.json for '{entryPath}': none recorded by the build next to the app ({Options.AppDirectory ?? AppContext.BaseDirectory}), and none in {Environment.CurrentDirectory} or its parents");
+        $"no copy of '{entryPath}' next to the app ({Options.AppDirectory ?? AppContext.BaseDirectory}) and no repository to hydrate it in: the app is in no folder under an artifacts.json; set {DataArtifactResolverOptions.RepositoryVariable} (or DataArtifactResolverOptions.RepositoryRoot) to the repository to hydrate from");
 }

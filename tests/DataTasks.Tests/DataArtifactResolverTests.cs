@@ -164,10 +164,10 @@ public sealed class DataArtifactResolverTests
         var app = Path.Join(repo.Base, "bin");
         Directory.CreateDirectory(Path.Join(app, "data", "models"));
         File.WriteAllBytes(Path.Join(app, "data", "models", "a.onnx"), bytes);
-        File.WriteAllText(Path.Join(app, "DataTasks.runtime.json"), $$"""{"manifest": "{{repo.ManifestFile.Replace("\\", "/")}}"}""");
+        File.WriteAllText(Path.Join(app, "DataTasks.runtime.json"), """{"manifest": "../repo/artifacts.json"}""");
 
         // No RepositoryRoot and a working directory outside the repository: only the app folder knows where to look.
-        var resolver = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app, CacheDirectory = repo.Cache });
+        var resolver = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app, CacheDirectory = repo.Cache, RepositoryRoot = null });
         Assert.AreEqual(Path.Join(app, "data/models/a.onnx"), await resolver.ResolveAsync("data/models/a.onnx"));
         Assert.AreEqual(repo.Root, resolver.FindRoot());
         var b = await resolver.ResolveAsync("data/models/b.onnx");
@@ -200,6 +200,40 @@ public sealed class DataArtifactResolverTests
         {
             Directory.Delete(app, recursive: true);
         }
+    }
+
+    [TestMethod]
+    [DoNotParallelize] // it sets the process's working directory
+    public async Task AppOutsideAnyRepository_WritesNothingOutsideItsFolder_EvenWithAnAbsoluteRecordAndACheckoutAsWorkingDirectory()
+    {
+        using var repo = new RuntimeRepo();
+        repo.AddPushed("data/models/b.onnx", 2000, 4);
+        using var elsewhere = new RuntimeRepo();
+        var app = Path.Join(elsewhere.Base, "moved-app");
+        Directory.CreateDirectory(app);
+
+        // What an older SDK wrote: the build machine's absolute path. A moved app must not hydrate into that checkout,
+        // nor into the repository it happens to be started from.
+        File.WriteAllText(Path.Join(app, "DataTasks.runtime.json"), $$"""{"manifest": "{{repo.ManifestFile.Replace("\\", "/")}}"}""");
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = repo.Root;
+        try
+        {
+            var resolver = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app, CacheDirectory = repo.Cache, RepositoryRoot = null });
+            var e = await Assert.ThrowsExactlyAsync<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/models/b.onnx"));
+            StringAssert.Contains(e.Message, DataArtifactResolverOptions.RepositoryVariable);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+
+        Assert.IsFalse(File.Exists(repo.PathOf("data/models/b.onnx")), "nothing hydrated into the checkout");
+        Assert.IsFalse(Directory.Exists(repo.Cache), "nothing written to the machine cache");
+
+        // Configured with the repository's artifacts.json: it hydrates there.
+        var configured = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app, CacheDirectory = repo.Cache, RepositoryRoot = repo.ManifestFile });
+        Assert.AreEqual(repo.PathOf("data/models/b.onnx"), await configured.ResolveAsync("data/models/b.onnx"));
     }
 
     [TestMethod]

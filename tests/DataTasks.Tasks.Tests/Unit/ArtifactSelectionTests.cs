@@ -56,12 +56,43 @@ public sealed class ArtifactSelectionTests
     }
 
     [TestMethod]
-    public void ConditionalGlob_WithoutWitness_IsAWarningNotASilentNothing()
+    public void ConditionalGlob_WithoutEvaluation_IsAnErrorNotASilentNothing()
     {
         var s = ArtifactSelection.Select(Root, Manifest("data/m/a.onnx"), Project, [], [Declared("../../data/m/*.onnx", conditional: true)]);
         Assert.AreEqual(0, s.Selected.Count);
-        Assert.IsTrue(s.Problems.Single().IsWarning);
-        Assert.AreEqual("DT0603", s.Problems.Single().Code);
+        Assert.IsFalse(s.Problems.Single().IsWarning);
+        Assert.AreEqual("DT0606", s.Problems.Single().Code);
+        Assert.AreEqual(7, s.Problems.Single().Line);
+    }
+
+    [TestMethod]
+    public void PropertyAndConditionalGlobs_AreDecidedByMSBuildsEvaluation()
+    {
+        // Evaluation expanded $(ModelDir) and kept the conditional element whose condition held; the element whose
+        // condition was false is absent from its globs, and selects nothing without an error.
+        Assert.IsTrue(ArtifactSelection.NeedsEvaluation([Declared("$(ModelDir)/*.onnx")]));
+        Assert.IsTrue(ArtifactSelection.NeedsEvaluation([Declared("../../data/m/*.onnx", conditional: true)]));
+        Assert.IsFalse(ArtifactSelection.NeedsEvaluation([Declared("../../data/m/*.onnx"), Declared("$(ModelDir)/a.onnx")]));
+        var declared = new[]
+        {
+            new DeclaredArtifact("App.csproj", 7, "$(ModelDir)/*.onnx", string.Empty, string.Empty, new Dictionary<string, string>(), false),
+            new DeclaredArtifact("App.csproj", 9, "../../data/t/*.txt", string.Empty, string.Empty, new Dictionary<string, string>(), true),
+            new DeclaredArtifact("App.csproj", 11, "../../data/r/*.txt", string.Empty, string.Empty, new Dictionary<string, string>(), true),
+        };
+        EvaluatedGlob[] globs =
+        [
+            new("App.csproj", 7, [Path.Join(Root, "data/m") + "/*.onnx"], [Path.Join(Root, "data/m/skip.onnx")], new Dictionary<string, string> { ["Link"] = "models/" }),
+            new("App.csproj", 9, ["../../data/t/*.txt"], [], new Dictionary<string, string>()),
+        ];
+        var s = ArtifactSelection.Select(Root, Manifest("data/m/a.onnx", "data/m/skip.onnx", "data/t/t.txt", "data/r/r.txt"), Project, [], declared, evaluatedGlobs: globs);
+        Assert.AreEqual(0, s.Problems.Count, string.Join("\n", s.Problems));
+        CollectionAssert.AreEqual(new[] { "data/m/a.onnx", "data/t/t.txt" }, s.Selected.Select(x => x.EntryPath).ToArray());
+        Assert.AreEqual("models/a.onnx", s.Selected[0].TargetPath);
+
+        // A glob evaluation kept that matches no entry is DT0601 at its line.
+        var none = ArtifactSelection.Select(Root, Manifest("data/t/t.txt"), Project, [], declared, evaluatedGlobs: globs);
+        Assert.AreEqual("DT0601", none.Problems.Single().Code);
+        Assert.AreEqual(7, none.Problems.Single().Line);
     }
 
     [TestMethod]

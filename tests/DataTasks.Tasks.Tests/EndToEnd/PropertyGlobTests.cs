@@ -1,0 +1,106 @@
+using DataTasks.Tasks.Tests.Infrastructure;
+
+namespace DataTasks.Tasks.Tests.EndToEnd;
+
+/// <summary>
+/// &lt;DataArtifact&gt; globs written the way MSBuild files are written: in Directory.Build.props with
+/// <c>$(MSBuildThisFileDirectory)</c>, through a property naming the folder, under a Condition. On a fresh clone no file
+/// matches them, so MSBuild drops them at evaluation; the build must still select exactly what MSBuild would once the
+/// files exist, in both consumption forms, and a glob that selects nothing must fail the build, never warn and ship
+/// an app without its data.
+/// </summary>
+[TestClass]
+public sealed class PropertyGlobTests
+{
+    [TestMethod]
+    public void FreshCloneSolution_PropertyAndConditionalGlobs_HydrateAndCopyLikeMSBuild()
+    {
+        using var world = TempWorld.Create();
+        var model = TempWorld.Bytes(2000, 31);
+        var table = TempWorld.Bytes(300, 32);
+        var debug = TempWorld.Bytes(100, 33);
+        world.Track("data/models/m.onnx", model);
+        world.Track("data/tables/t.csv", table);
+        world.Track("data/debug/d.txt", debug);
+        world.Track("data/release/r.txt", TempWorld.Bytes(50, 34));
+        world.Write("Directory.Build.props", """
+            <Project>
+              <PropertyGroup>
+                <TableDir>$(MSBuildThisFileDirectory)data/tables</TableDir>
+              </PropertyGroup>
+              <ItemGroup>
+                <DataArtifact Include="$(MSBuildThisFileDirectory)data/models/*.onnx" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        // A: the <Sdk> form, only the Directory.Build.props item. B and C: the PackageReference form.
+        world.Write("src/A/A.csproj", TempWorld.SdkProject(string.Empty));
+        var reference = $"""<PackageReference Include="DataTasks.Sdk" Version="{SdkPackage.Version}" PrivateAssets="all" />""";
+        world.Write("src/B/B.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                {reference}
+                <DataArtifact Include="$(TableDir)/*.csv" Link="tables/" />
+              </ItemGroup>
+            </Project>
+            """);
+        world.Write("src/C/C.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                {reference}
+              </ItemGroup>
+              <ItemGroup Condition="'$(Configuration)' == 'Debug'">
+                <DataArtifact Include="../../data/debug/*.txt" />
+              </ItemGroup>
+              <ItemGroup Condition="'$(Configuration)' == 'Release'">
+                <DataArtifact Include="../../data/release/*.txt" />
+              </ItemGroup>
+            </Project>
+            """);
+        foreach (var name in new[] { "A", "B", "C" })
+        {
+            world.Write($"src/{name}/Class1.cs", $"namespace {name}; public static class Class1 {{ }}\n");
+        }
+
+        world.Write("all.slnx", """
+            <Solution>
+              <Project Path="src/A/A.csproj" />
+              <Project Path="src/B/B.csproj" />
+              <Project Path="src/C/C.csproj" />
+            </Solution>
+            """);
+        var clone = world.CommitAndClone();
+        Assert.IsFalse(Directory.Exists(Path.Join(clone, "data")), "a fresh clone has no data/");
+
+        var build = world.DotnetOk(clone, "build", "all.slnx", "-m:1");
+        Assert.IsFalse(build.Output.Contains("warning DT", StringComparison.Ordinal), build.Output);
+        string Bin(string project, string path) => Path.Join(clone, "src", project, "bin", "Debug", "net10.0", path);
+
+        // Every project gets the Directory.Build.props model; B its property-defined folder; C its Debug data only.
+        foreach (var name in new[] { "A", "B", "C" })
+        {
+            CollectionAssert.AreEqual(model, File.ReadAllBytes(Bin(name, "data/models/m.onnx")), name);
+        }
+
+        CollectionAssert.AreEqual(table, File.ReadAllBytes(Bin("B", "tables/t.csv")));
+        CollectionAssert.AreEqual(debug, File.ReadAllBytes(Bin("C", "data/debug/d.txt")));
+        Assert.IsFalse(File.Exists(Bin("C", "data/release/r.txt")), "a false Condition selects nothing");
+        Assert.IsFalse(File.Exists(Path.Join(clone, "data", "release", "r.txt")), "a false Condition hydrates nothing");
+        Assert.IsFalse(File.Exists(Bin("A", "tables/t.csv")), "B's item is B's alone");
+
+        // A property glob that selects no entry is an error at its line, not a warning and a build without data.
+        File.WriteAllText(Path.Join(clone, "src", "B", "B.csproj"), File.ReadAllText(Path.Join(clone, "src", "B", "B.csproj")).Replace("*.csv", "*.tsv", StringComparison.Ordinal));
+        var typo = world.Dotnet(Path.Join(clone, "src", "B"), "build");
+        Assert.AreNotEqual(0, typo.ExitCode, typo.Output);
+        StringAssert.Contains(typo.Output, "B.csproj(7");
+        StringAssert.Contains(typo.Output, "error DT0601:");
+        StringAssert.Contains(typo.Output, "data/tables/*.tsv");
+    }
+}
