@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using DataTasks.Cli.Tests.Infrastructure;
+
+namespace DataTasks.Cli.Tests.S3;
+
+/// <summary>
+/// Outages of an s3:// remote: an endpoint that refuses every connection, one that accepts and never answers, a wrong
+/// secret, and s3rver restarting under a pull. Each ends quickly with one error line per distinct error and a count,
+/// or (the restart) is survived.
+/// </summary>
+[TestClass]
+public sealed class S3OutageTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [ClassInitialize]
+    public static void SetCredentials(TestContext context) => S3Environment.Apply();
+
+    /// <summary>Manifest entries for <paramref name="count"/> objects that exist nowhere: every pull of them must ask the remote.</summary>
+    private static void WriteUnpulledManifest(TempRepo repo, int count) =>
+        repo.WriteManifest(Enumerable.Range(0, count).Select(i => ($"data/set/f{i:D3}.bin", (string?)TempRepo.Sha256(BitConverter.GetBytes(i)), 4L)));
+
+    private static string[] ErrorLines(CliResult result) => [.. result.ErrLines.Where(l => l.StartsWith("error ", StringComparison.Ordinal))];
+
+    /// <remarks>The one test allowed a time bound (generous: it took 35–80 s before the shared connection budget).</remarks>
+    [TestMethod]
+    public async Task EndpointRefusesEveryConnection_PullOf200Files_EndsUnder20s_WithOneDT0203LineAndTheCount()
+    {
+        using var repo = await TempRepo.CreateAsync(init: true, withRemote: false);
+        var port = ScriptedHttpServer.RefusingPort();
+        S3SecretRedactionTests.WriteS3Config(repo, $"http://127.0.0.1:{port}");
+        WriteUnpulledManifest(repo, 200);
+
+        var watch = Stopwatch.StartNew();
+        var pull = await repo.RunProcessAsync(["pull"]);
+        watch.Stop();
+
+        Assert.AreEqual(1, pull.ExitCode, pull.ToString());
+        var errors = ErrorLines(pull);
+        Assert.HasCount(1, errors, pull.ToString());
+        StringAssert.StartsWith(errors[0], "error DT0203: ", pull.ToString());
+        StringAssert.Contains(errors[0], $"cannot connect to http://127.0.0.1:{port} (connection refused)", pull.ToString());
+        StringAssert.Contains(errors[0], "200 files not pulled", pull.ToString());
+        Assert.IsLessThan(TimeSpan.FromSeconds(20), watch.Elapsed, $"pull took {watch.Elapsed.TotalSeconds:0.0} s\n{pull}");
+        Assert.AreEqual(0, Directory.GetFiles(repo.Root, "*.dtpart", SearchOption.AllDirectories).Length, "temp files left in the tree");
+    }
+
+    [TestMethod]
+    [DataRow("pull", DisplayName = "pull")]
+    [DataRow("push", DisplayName = "push")]
+    public async Task EndpointAcceptsButNeverAnswers_TheCommandEndsWithOneDT0203Line(string command)
+    {
+        await using var server = ScriptedHttpServer.Silent();
+        using var repo = await TempRepo.CreateAsync(init: true, withRemote: false);
+        S3SecretRedactionTests.WriteS3Config(repo, server.Endpoint, new JsonObject { ["stall_timeout_seconds"] = 2 });
+        if (command == "push")
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                repo.WriteRandom($"data/set/f{i:D3}.bin", 1000, 40 + i);
+            }
+
+            await repo.RunOkAsync("add", "data");
+        }
+        else
+        {
+            WriteUnpulledManifest(repo, 12);
+        }
+
+        var result = await repo.RunProcessAsync([command]);
+
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        var errors = ErrorLines(result);
+        Assert.HasCount(1, errors, result.ToString());
+        StringAssert.StartsWith(errors[0], "error DT0203: ", result.ToString());
+        StringAssert.Contains(errors[0], $"{server.Endpoint} accepted connections but sent nothing for 2 s", result.ToString());
+        Assert.IsNotEmpty(server.Heads, "the requests reached the silent server");
+    }
+
+    /// <remarks>s3rver checks no signatures, so the proxy answers every request itself, as AWS does for a bad key pair.</remarks>
+    [TestMethod]
+    [DataRow("SignatureDoesNotMatch")]
+    [DataRow("InvalidAccessKeyId")]
+    public async Task WrongSecret_PullOf202Files_OneDT0206LineWithTheCount(string s3Code)
+    {
+        await using var world = await S3World.CreateAsync(withProxy: true);
+        var repo = world.Repo;
+        WriteUnpulledManifest(repo, 202);
+        world.Proxy!.Faults = FaultPlan.None.Every(1, null, new Fault.Status(403, s3Code));
+
+        var pull = await repo.RunAsync("pull");
+
+        Assert.AreEqual(1, pull.ExitCode, world.Diagnostics(pull));
+        var errors = ErrorLines(pull);
+        Assert.HasCount(1, errors, world.Diagnostics(pull));
+        StringAssert.StartsWith(errors[0], "error DT0206: ", pull.ToString());
+        StringAssert.Contains(errors[0], world.RemoteUrl, pull.ToString());
+        StringAssert.Contains(errors[0], "202 files not pulled", pull.ToString());
+        StringAssert.Contains(pull.Stdout, "202 failed", pull.ToString());
+    }
+
+    [TestMethod]
+    public async Task S3rverRestartedDuringAPull_ThePullStillCompletes()
+    {
+        await using var world = await S3World.CreateAsync();
+        var repo = world.Repo;
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var entries = new List<(string, string?, long)>();
+        for (var i = 0; i < 6; i++)
+        {
+            var bytes = TempRepo.RandomBytes(24_000_000, 700 + i);
+            var path = $"data/big/file{i}.bin";
+            files[path] = bytes;
+            entries.Add((path, await world.SeedObjectAsync(bytes), bytes.Length));
+        }
+
+        repo.WriteManifest(entries);
+        var objects = Path.Join(repo.Cache, "objects");
+        using var tool = repo.StartProcess(["pull", "--jobs", "2"]);
+        var watch = Stopwatch.StartNew();
+        while (!TempRepo.AnyNonEmptyFile(objects) && !tool.HasExited && watch.Elapsed < CliRunner.ProcessTimeout)
+        {
+            await Task.Delay(2, TestContext.CancellationToken);
+        }
+
+        if (tool.HasExited)
+        {
+            Assert.Fail($"pull exited before any byte reached the cache; the test could not restart s3rver mid-pull\n{world.Diagnostics(await tool.WaitAsync(TimeSpan.FromSeconds(10)))}");
+        }
+
+        await world.Server.RestartAsync();
+        var pull = await tool.WaitAsync(CliRunner.ProcessTimeout);
+
+        Assert.AreEqual(0, pull.ExitCode, world.Diagnostics(pull));
+        await S3World.AssertRestoredAsync(repo, files);
+    }
+}
