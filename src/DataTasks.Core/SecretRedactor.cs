@@ -84,7 +84,7 @@ public static partial class SecretRedactor
 
     /// <summary>A named secret field in a header, a query string, an XML element, JSON or a log line, and its value.</summary>
     [GeneratedRegex(
-        @"((?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|Signature|Credential|aws_secret_access_key|aws_session_token|aws_access_key_id|SecretAccessKey|SessionToken|AccessKeyId|SecretKey|security-token)[""']?\s*(?:[=:]|>)\s*[""']?)[^\s,;&""'<]+",
+        @"((?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|SignatureProvided|Signature|Credential|aws_secret_access_key|aws_session_token|aws_access_key_id|SecretAccessKey|SessionToken|AccessKeyId|SecretKey|security-token)[""']?\s*(?:[=:]|>)\s*[""']?)[^\s,;&""'<]+",
         RegexOptions.IgnoreCase)]
     private static partial Regex NamedSecret();
 

@@ -11,6 +11,7 @@ public sealed class SecretRedactorTests
     [DataRow("GET /b/k?X-Amz-Security-Token=FwoGZXIvYXdzEXAMPLETOKEN%2Fx&X-Amz-Date=20261202T000000Z", "FwoGZXIvYXdzEXAMPLETOKEN")]
     [DataRow("x-amz-security-token: IQoJb3JpZ2luX2VjEXAMPLE+/token=", "IQoJb3JpZ2luX2VjEXAMPLE")]
     [DataRow("<Error><Code>SignatureDoesNotMatch</Code><AWSAccessKeyId>AKIAZZZZEXAMPLE12345</AWSAccessKeyId><SignatureProvided>abcdef0123456789</SignatureProvided></Error>", "AKIAZZZZEXAMPLE12345")]
+    [DataRow("<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>abcdef0123456789</SignatureProvided></Error>", "abcdef0123456789")]
     [DataRow("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI")]
     [DataRow("the key ASIAQ7X2EXAMPLE9ZK3W expired", "ASIAQ7X2EXAMPLE9ZK3W")]
     public void Redact_RemovesTheSecret(string text, string secret)

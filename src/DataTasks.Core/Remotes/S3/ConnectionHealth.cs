@@ -16,7 +16,7 @@ namespace DataTasks.Core.Remotes.S3;
 internal sealed class ConnectionHealth
 {
     /// <summary>Connection failures are retried for this long after the first one (reset by any answer), then the endpoint is down.</summary>
-    internal static readonly TimeSpan ConnectBudget = TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan ConnectBudget = TimeSpan.FromSeconds(6);
 
     private static readonly ConditionalWeakTable<IClientConfig, ConnectionHealth> ByConfig = [];
 
