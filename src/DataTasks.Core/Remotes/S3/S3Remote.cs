@@ -49,6 +49,7 @@ public sealed class S3Remote : DataRemote
         ConnectionHealth.Attach(ClientConfig, Health);
         RetryAfterHandler.EnsureRegistered();
         OutageHandler.EnsureRegistered();
+        SecretRegistrationHandler.EnsureRegistered();
         try
         {
             client = new AmazonS3Client(ClientConfig);
