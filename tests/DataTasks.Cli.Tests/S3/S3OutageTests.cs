@@ -78,6 +78,29 @@ public sealed class S3OutageTests
         Assert.IsNotEmpty(server.Heads, "the requests reached the silent server");
     }
 
+    /// <remarks>
+    /// https:// to a server that accepts the connection and never answers the TLS handshake: the socket handler's
+    /// connect timeout (15 s) fires before any stall, and counts as a failure to connect (shared budget), not as a
+    /// timeout the SDK retries 8 times.
+    /// </remarks>
+    [TestMethod]
+    public async Task TlsHandshakeNeverAnswered_PullEndsWithOneDT0203Line()
+    {
+        await using var server = ScriptedHttpServer.Silent();
+        using var repo = await TempRepo.CreateAsync(init: true, withRemote: false);
+        S3SecretRedactionTests.WriteS3Config(repo, $"https://127.0.0.1:{server.Port}", new JsonObject { ["stall_timeout_seconds"] = 120 });
+        WriteUnpulledManifest(repo, 12);
+
+        var pull = await repo.RunProcessAsync(["pull"]);
+
+        Assert.AreEqual(1, pull.ExitCode, pull.ToString());
+        var errors = ErrorLines(pull);
+        Assert.HasCount(1, errors, pull.ToString());
+        StringAssert.StartsWith(errors[0], "error DT0203: ", pull.ToString());
+        StringAssert.Contains(errors[0], $"cannot connect to https://127.0.0.1:{server.Port} (connection timed out)", pull.ToString());
+        StringAssert.Contains(errors[0], "12 files not pulled", pull.ToString());
+    }
+
     /// <remarks>s3rver checks no signatures, so the proxy answers every request itself, as AWS does for a bad key pair.</remarks>
     [TestMethod]
     [DataRow("SignatureDoesNotMatch")]

@@ -145,6 +145,8 @@ internal sealed class ConnectionHealth
                     return "host not found";
                 case HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError }:
                     return "TLS handshake failed";
+                case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError, InnerException: OperationCanceledException }:
+                    return "connection timed out";
             }
         }
 

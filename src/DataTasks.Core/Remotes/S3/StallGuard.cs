@@ -47,6 +47,12 @@ internal sealed class StallGuard(HttpMessageHandler inner, ConnectionHealth heal
         {
             throw new StallException(timeout, ex);
         }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && ex.InnerException is TimeoutException)
+        {
+            // The socket handler's connect timeout (TCP and TLS handshake): no connection was made, so it shares the
+            // command's connection budget instead of taking the SDK's full retries of 15 s each.
+            throw new HttpRequestException(HttpRequestError.ConnectionError, "no connection within the connect timeout", ex);
+        }
     }
 
     /// <summary>A request body that reports each chunk written to the connection.</summary>
