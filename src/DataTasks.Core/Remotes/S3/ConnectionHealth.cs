@@ -22,7 +22,8 @@ internal sealed class ConnectionHealth
 
     private readonly object gate = new();
     private readonly S3Settings settings;
-    private long lastAnswer = Stopwatch.GetTimestamp();
+    /// <summary>The last answer, or the first request until there is one (0 before any): the remote may be opened long before it is used.</summary>
+    private long lastAnswer;
     private long firstConnectFailure;
     private string? downReason;
 
@@ -42,6 +43,15 @@ internal sealed class ConnectionHealth
 
     /// <summary>The health the requests of <paramref name="config"/> report to, if any.</summary>
     public static ConnectionHealth? Of(IClientConfig? config) => config is not null && ByConfig.TryGetValue(config, out var h) ? h : null;
+
+    /// <summary>A request is about to be sent: the first one starts the clock stalls are measured against.</summary>
+    public void Sending()
+    {
+        if (Volatile.Read(ref lastAnswer) == 0)
+        {
+            Interlocked.CompareExchange(ref lastAnswer, Stopwatch.GetTimestamp(), 0);
+        }
+    }
 
     /// <summary>The endpoint answered (a response head, or body bytes): it is alive; connection failures start afresh.</summary>
     public void Answered()
@@ -91,7 +101,7 @@ internal sealed class ConnectionHealth
     {
         lock (gate)
         {
-            if (downReason is null && Stopwatch.GetElapsedTime(lastAnswer) >= 2 * StallTimeout)
+            if (downReason is null && lastAnswer != 0 && Stopwatch.GetElapsedTime(lastAnswer) >= 2 * StallTimeout)
             {
                 downReason = $"{Where} accepted connections but sent nothing for {StallTimeout.TotalSeconds:0} s";
             }

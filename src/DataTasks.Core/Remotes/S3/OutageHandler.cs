@@ -36,6 +36,7 @@ internal sealed class OutageHandler : PipelineHandler
         while (true)
         {
             health.ThrowIfDown();
+            health.Sending();
             try
             {
                 return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
