@@ -123,6 +123,49 @@ public sealed class S3OutageTests
         StringAssert.Contains(pull.Stdout, "202 failed", pull.ToString());
     }
 
+    /// <remarks>
+    /// The proxy holds back the response head of every first attempt for longer than stall_timeout_seconds: each is
+    /// abandoned and retried (the retry passes), so push and pull succeed instead of waiting on the stalled request.
+    /// </remarks>
+    [TestMethod]
+    public async Task RequestsThatStallLongerThanTheStallTimeout_AreRetried_AndPushAndPullSucceed()
+    {
+        await using var world = await S3World.CreateAsync(withProxy: true, new JsonObject { ["stall_timeout_seconds"] = 2 });
+        var repo = world.Repo;
+        var proxy = world.Proxy!;
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        for (var i = 0; i < 4; i++)
+        {
+            files[$"data/f{i}.bin"] = repo.WriteRandom($"data/f{i}.bin", 30_000 + i, 880 + i);
+        }
+
+        await repo.RunOkAsync("add", "data");
+        proxy.Faults = FaultPlan.None.Every(1, "PUT", new Fault.Slow(TimeSpan.FromSeconds(8)));
+        var push = await repo.RunAsync("push");
+        Assert.AreEqual(0, push.ExitCode, world.Diagnostics(push));
+        AssertEveryStalledRequestWasRetried(proxy.Requests);
+
+        world.ForgetLocalCopies();
+        var mark = proxy.Mark();
+        proxy.Faults = FaultPlan.None.Every(1, "GET", new Fault.Slow(TimeSpan.FromSeconds(8)));
+        var pull = await repo.RunAsync("pull");
+        Assert.AreEqual(0, pull.ExitCode, world.Diagnostics(pull));
+        AssertEveryStalledRequestWasRetried(proxy.RequestsSince(mark));
+        await S3World.AssertRestoredAsync(repo, files);
+    }
+
+    private static void AssertEveryStalledRequestWasRetried(IReadOnlyList<ProxiedRequest> requests)
+    {
+        var stalled = requests.Where(r => r.Fault is Fault.Slow).ToList();
+        Assert.IsNotEmpty(stalled, $"no request was held back\n{S3Proxy.Describe(requests)}");
+        foreach (var first in stalled)
+        {
+            Assert.IsTrue(
+                requests.Any(r => r.Number > first.Number && r.Method == first.Method && r.Target == first.Target && r.Fault is null),
+                $"{first} was waited out instead of retried\n{S3Proxy.Describe(requests)}");
+        }
+    }
+
     [TestMethod]
     public async Task S3rverRestartedDuringAPull_ThePullStillCompletes()
     {
