@@ -7,13 +7,21 @@ namespace DataTasks.Core.Remotes.S3;
 /// The HTTP layer of an S3 remote: the SDK's usual socket handler, with a watchdog on every request. The watchdog is
 /// re-armed by each chunk of the request body written to the connection and stops when the response head arrives; if
 /// it fires, the attempt fails with a <see cref="StallException"/> (retryable, like a dropped connection) instead of
-/// waiting out the 5-minute request timeout. Response bodies are watched by the download loop itself.
+/// waiting out the 5-minute request timeout. Response bodies are watched by the download loop itself; POSTs and
+/// server-side copies, which a store may legitimately work on for long before answering, are not watched.
 /// </summary>
 internal sealed class StallGuard(HttpMessageHandler inner, ConnectionHealth health) : DelegatingHandler(inner)
 {
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (request.Method == HttpMethod.Post || request.Headers.Contains("x-amz-copy-source"))
+        {
+            // Completing a multipart upload and copying an object are work the store does before it answers (minutes
+            // for a large object on some stores), and retrying a completed one fails; the request timeout bounds them.
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         var timeout = health.StallTimeout;
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var answered = 0;
