@@ -77,10 +77,10 @@ public static class CliApp
         }
         catch (DataTasksException ex)
         {
-            stderr.WriteLine($"error {ex.Code}: {ex.Message}");
+            stderr.WriteLine($"error {ex.Code}: {SecretRedactor.Redact(ex.Message)}");
             if (verbose)
             {
-                stderr.WriteLine(ex.ToString());
+                stderr.WriteLine(SecretRedactor.Describe(ex));
             }
 
             return ex.IsUsageError ? ExitUsage : ExitProblems;
@@ -92,10 +92,10 @@ public static class CliApp
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"error {ErrorCodes.IoError}: {ex.Message}");
+            stderr.WriteLine($"error {ErrorCodes.IoError}: {SecretRedactor.Redact(ex.Message)}");
             if (verbose)
             {
-                stderr.WriteLine(ex.ToString());
+                stderr.WriteLine(SecretRedactor.Describe(ex));
             }
 
             return ExitProblems;

@@ -55,7 +55,20 @@ internal sealed class CliContext
         }
     }
 
-    public void Warn(DataTasksException ex) => Error.WriteLine($"warning {ex.Code}: {ex.Message}");
+    public void Warn(DataTasksException ex) => Report("warning", ex, ex.Message);
 
-    public void Fail(DataTasksException ex) => Error.WriteLine($"error {ex.Code}: {ex.Message}");
+    public void Fail(DataTasksException ex) => Report("error", ex, ex.Message);
+
+    /// <summary>
+    /// One <c>error DTnnnn:</c> (or warning) line with <paramref name="message"/>; with --verbose, the exception behind it
+    /// follows. Both pass the secret redaction: stores echo request headers back in their messages.
+    /// </summary>
+    public void Report(string severity, DataTasksException ex, string message)
+    {
+        Error.WriteLine($"{severity} {ex.Code}: {SecretRedactor.Redact(message)}");
+        if (Verbose && ex.InnerException is not null)
+        {
+            Error.WriteLine(SecretRedactor.Describe(ex));
+        }
+    }
 }

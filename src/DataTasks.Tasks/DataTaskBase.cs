@@ -69,7 +69,7 @@ public abstract partial class DataTaskBase : MSBuildTask, ICancelableTask
             var m = LineAndColumn().Match(ex.Message);
             var line = m.Success ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
             var column = m.Success ? int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-            Log.LogError(null, ex.Code, null, manifest, line, column, 0, 0, ex.Message);
+            Log.LogError(null, ex.Code, null, manifest, line, column, 0, 0, SecretRedactor.Redact(ex.Message));
             return;
         }
 
@@ -77,12 +77,13 @@ public abstract partial class DataTaskBase : MSBuildTask, ICancelableTask
     }
 
     /// <summary>Logs one <c>error DTnnnn:</c> at <paramref name="file"/>:<paramref name="line"/>.</summary>
+    /// <remarks>Every message passes the secret redaction: stores echo request headers back in their errors.</remarks>
     protected void LogError(string code, string message, string? file, int line = 0) =>
-        Log.LogError(null, code, null, file, line, 0, 0, 0, message);
+        Log.LogError(null, code, null, file, line, 0, 0, 0, SecretRedactor.Redact(message));
 
     /// <summary>Logs one <c>warning DTnnnn:</c> at <paramref name="file"/>:<paramref name="line"/>.</summary>
     protected void LogWarning(string code, string message, string? file, int line = 0) =>
-        Log.LogWarning(null, code, null, file, line, 0, 0, 0, message);
+        Log.LogWarning(null, code, null, file, line, 0, 0, 0, SecretRedactor.Redact(message));
 
     /// <summary>Runs async engine work to completion on this (MSBuild's) thread.</summary>
     protected static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();

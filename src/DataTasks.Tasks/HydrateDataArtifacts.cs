@@ -117,11 +117,11 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
         }
 
         // One diagnostic per distinct failure: an unreachable remote is one error, not one per file.
-        foreach (var group in report.Items.Where(i => i.Outcome == TransferOutcome.Failed).GroupBy(i => (i.Error?.Code ?? ErrorCodes.TransferFailed, i.Error?.Message ?? "transfer failed")))
+        foreach (var group in TransferFailureGroup.Of(report.Items))
         {
-            var paths = group.Select(i => selected.Describe(i.Path)).ToList();
+            var paths = group.Items.Select(i => selected.Describe(i.Path)).ToList();
             var what = paths.Count == 1 ? paths[0] : $"{paths.Count} files ({paths[0]}, …)";
-            LogError(group.Key.Item1, $"cannot hydrate {what}: {group.Key.Item2}", ProjectFile);
+            LogError(group.Code, $"cannot hydrate {what}: {group.Summary}", ProjectFile);
         }
 
         downloadedBytes += report.Items.Where(i => i.Outcome == TransferOutcome.Downloaded).Sum(i => i.Size);

@@ -57,9 +57,12 @@ public sealed class PushDataArtifacts : SelectedFilesTask
             report = Wait(PushOperation.RunAsync(repository, remote.Remote, PathScope.Of(own.EntryPaths), options, CancellationToken));
         }
 
-        foreach (var f in report.Items.Where(i => i.Outcome == TransferOutcome.Failed))
+        // One diagnostic per distinct failure, as hydration does: an unreachable remote is one error, not one per file.
+        foreach (var group in TransferFailureGroup.Of(report.Items))
         {
-            LogError(f.Error?.Code ?? ErrorCodes.TransferFailed, $"cannot push {f.Path}: {f.Error?.Message ?? "transfer failed"}", repository.FullPathOf(f.Path));
+            var first = group.Items[0].Path;
+            var what = group.Items.Count == 1 ? first : $"{group.Items.Count} files ({first}, …)";
+            LogError(group.Code, $"cannot push {what}: {group.Summary}", group.Items.Count == 1 ? repository.FullPathOf(first) : ProjectFile);
         }
 
         int Count(TransferOutcome o) => report.Items.Count(i => i.Outcome == o);

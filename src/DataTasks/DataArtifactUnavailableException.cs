@@ -23,5 +23,5 @@ public sealed class DataArtifactUnavailableException : Exception
     /// <summary>The DataTasks error code, e.g. DT0801 when offline.</summary>
     public string Code { get; }
 
-    internal static DataArtifactUnavailableException From(string path, DataTasksException ex) => new(path, ex.Code, ex.Message, ex);
+    internal static DataArtifactUnavailableException From(string path, DataTasksException ex) => new(path, ex.Code, SecretRedactor.Redact(ex.Message), ex);
 }

@@ -236,7 +236,7 @@ internal static class GcCommand
             w.WriteStartArray("warnings");
             foreach (var warning in report.Warnings)
             {
-                w.WriteStringValue($"{warning.Code}: {warning.Message}");
+                w.WriteStringValue($"{warning.Code}: {SecretRedactor.Redact(warning.Message)}");
             }
 
             w.WriteEndArray();

@@ -99,10 +99,11 @@ internal static class TransferPrinter
             }
         }
 
-        var failures = report.Items.Where(i => i.Outcome == TransferOutcome.Failed).ToList();
-        foreach (var f in failures)
+        // One line per distinct error, with the number of files it cost: an outage is one line, not one per file.
+        var failures = TransferFailureGroup.Of(report.Items);
+        foreach (var group in failures)
         {
-            context.Fail(f.Error ?? new DataTasksException(ErrorCodes.TransferFailed, $"{f.Path}: transfer failed"));
+            context.Report("error", group.Error, group.Describe(command == "push" ? "pushed" : "pulled"));
         }
 
         // A failure of the input (no remote, a bad URL or config) is the caller's to fix, per item or not: exit 2.
@@ -149,7 +150,7 @@ internal static class TransferPrinter
                 w.WriteString("storage_key", i.Key);
                 if (i.Error is not null)
                 {
-                    w.WriteString("error", $"{i.Error.Code}: {i.Error.Message}");
+                    w.WriteString("error", $"{i.Error.Code}: {SecretRedactor.Redact(i.Error.Message)}");
                 }
 
                 w.WriteEndObject();

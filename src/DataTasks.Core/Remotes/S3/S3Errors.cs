@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using Amazon.S3;
 
@@ -24,7 +23,7 @@ internal enum S3Activity
 /// SDK messages are cut to one line and scrubbed of anything that looks like a credential or a signature, so nothing
 /// secret reaches the console even when a store echoes request details back.
 /// </summary>
-internal static partial class S3Errors
+internal static class S3Errors
 {
     private static readonly HashSet<string> AccessErrorCodes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -115,7 +114,7 @@ internal static partial class S3Errors
             $"access denied by remote {settings.Url}{detail}: check credentials ({source}) and that they may read and write bucket '{settings.Bucket}'", inner);
     }
 
-    /// <summary>True when no connection could be made at all (refused, unknown host, unreachable network): the remote is down, not the transfer.</summary>
+    /// <summary>True when no connection could be made at all (refused, unknown host, unreachable network, TLS handshake): the remote is down, not the transfer.</summary>
     public static bool IsConnectFailure(Exception ex)
     {
         for (var e = ex; e is not null; e = e.InnerException)
@@ -126,7 +125,7 @@ internal static partial class S3Errors
                 return true;
             }
 
-            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError })
             {
                 return true;
             }
@@ -182,20 +181,7 @@ internal static partial class S3Errors
             return string.Empty;
         }
 
-        var line = message.ReplaceLineEndings(" ").Trim();
-        foreach (var variable in new[] { "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ACCESS_KEY_ID" })
-        {
-            // Read only to scrub them from text; never used, stored or printed.
-            if (Environment.GetEnvironmentVariable(variable) is { Length: >= 4 } value)
-            {
-                line = line.Replace(value, "***", StringComparison.Ordinal);
-            }
-        }
-
-        line = SecretPattern().Replace(line, m => m.Groups[1].Value + "***");
+        var line = SecretRedactor.Redact(message.ReplaceLineEndings(" ").Trim());
         return line.Length > 240 ? line[..240] + "…" : line;
     }
-
-    [GeneratedRegex(@"((?:Signature|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|Credential|aws_secret_access_key|aws_session_token|SecretAccessKey|SessionToken)\s*[=:]\s*)[^\s,;&""']+", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretPattern();
 }

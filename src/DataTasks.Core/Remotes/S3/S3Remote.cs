@@ -44,7 +44,12 @@ public sealed class S3Remote : DataRemote
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
         ClientConfig = settings.CreateClientConfig();
+        Health = new ConnectionHealth(settings);
+        ClientConfig.HttpClientFactory = new StallGuardHttpClientFactory(Health);
+        ConnectionHealth.Attach(ClientConfig, Health);
         RetryAfterHandler.EnsureRegistered();
+        OutageHandler.EnsureRegistered();
+        SecretRegistrationHandler.EnsureRegistered();
         try
         {
             client = new AmazonS3Client(ClientConfig);
@@ -73,6 +78,9 @@ public sealed class S3Remote : DataRemote
     public override int MaxConcurrency => Settings.MaxConcurrency;
 
     private string Bucket => Settings.Bucket;
+
+    /// <summary>Whether the endpoint is alive, shared by every request of this remote (connection budget, stalls).</summary>
+    private ConnectionHealth Health { get; }
 
     /// <inheritdoc />
     public override async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
@@ -547,9 +555,17 @@ public sealed class S3Remote : DataRemote
 
                         read += n;
                     }
+
+                    Health.Answered();
                 }
                 catch (Exception ex) when (failures < MaxConsecutiveResumes && S3Errors.IsTransient(ex, cancellationToken))
                 {
+                    if (ex is OperationCanceledException && !Health.StallMayRetry())
+                    {
+                        // The body stalled and the endpoint has answered nothing else for a while: it is down.
+                        throw Health.DownError();
+                    }
+
                     failures++;
                     if (owned)
                     {
@@ -718,6 +734,7 @@ public sealed class S3Remote : DataRemote
 
     private void ThrowIfDown()
     {
+        Health.ThrowIfDown();
         if (Volatile.Read(ref down) is { } failure)
         {
             throw new DataTasksException(failure.Code, failure.Message, failure);

@@ -95,8 +95,11 @@ public sealed record S3Settings
     /// <summary>The limit for opening a connection.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>A download whose body delivers no byte for this long is abandoned and resumed with a new ranged GET.</summary>
-    public TimeSpan ReadStallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// A request or download that moves no byte for this long is abandoned and retried (a download resumes with a new
+    /// ranged GET); <c>"s3": {"stall_timeout_seconds": …}</c>.
+    /// </summary>
+    public TimeSpan ReadStallTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// True when a body of <paramref name="length"/> bytes is signed. Unsigned payloads need TLS (the SDK refuses them
@@ -223,6 +226,12 @@ public sealed record S3Settings
             PartSize = GetSize(s3, "part_size_mb") ?? result.PartSize,
             MaxConcurrency = GetInt(s3, "max_concurrency", 1, 256) ?? result.MaxConcurrency,
         };
+
+        // Outage handling: how long a request may move no byte before it is retried (and the endpoint may be declared down).
+        if (GetInt(s3, "stall_timeout_seconds", 1, 3600) is { } stallSeconds)
+        {
+            result = result with { ReadStallTimeout = TimeSpan.FromSeconds(stallSeconds) };
+        }
 
         if (result.Provider == S3Provider.R2 && result.Endpoint is null)
         {
