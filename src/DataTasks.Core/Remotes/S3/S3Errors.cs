@@ -23,7 +23,7 @@ internal enum S3Activity
 /// SDK messages are cut to one line and scrubbed of anything that looks like a credential or a signature, so nothing
 /// secret reaches the console even when a store echoes request details back.
 /// </summary>
-internal static class S3Errors
+internal static partial class S3Errors
 {
     private static readonly HashSet<string> AccessErrorCodes = new(StringComparer.OrdinalIgnoreCase)
     {
