@@ -1,0 +1,411 @@
+namespace DataTasks.Core.Patterns;
+
+/// <summary>
+/// Port of git's <c>wildmatch.c</c> (<c>dowild</c>) as of git 2.41 and later, over byte spans: the end of a span
+/// plays the part of the C NUL. Allocates nothing.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Cost is polynomial in the length of the text, whatever the pattern: a star that cannot match returns
+/// <c>WM_ABORT_ALL</c> (or <c>WM_ABORT_TO_STARSTAR</c> when it cannot cross a slash) instead of <c>WM_NOMATCH</c>,
+/// so that outer stars do not retry positions an inner star has already ruled out (git commit 1f2e05f0b7,
+/// "wildmatch: fix exponential behavior"; see also https://research.swtch.com/glob).
+/// </para>
+/// <para>
+/// With <see cref="WildmatchFlags.CaseFold"/> the quirks of git are kept: the text byte is lowered, the pattern
+/// byte is lowered for literals and stars but not after a backslash or inside a bracket expression (where ranges
+/// also try the upper-case text byte, and <c>[:upper:]</c> matches lower-case letters).
+/// </para>
+/// </remarks>
+internal static class Wildmatch
+{
+    private const int WmMatch = 0;
+    private const int WmNoMatch = 1;
+    private const int WmAbortAll = -1;
+    private const int WmAbortToStarStar = -2;
+
+    // git's sane_ctype classes (git-compat-util.h / ctype.c), ASCII only.
+    private const string Punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+    /// <summary>Whether <paramref name="pattern"/> matches all of <paramref name="text"/> (git's <c>wildmatch</c>).</summary>
+    public static bool IsMatch(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> text, WildmatchFlags flags) =>
+        DoWild(pattern, text, flags) == WmMatch;
+
+    /// <summary>git's <c>is_glob_special</c>: the bytes that make a pattern more than a literal.</summary>
+    public static bool IsGlobSpecial(byte c) => c is (byte)'*' or (byte)'?' or (byte)'[' or (byte)'\\';
+
+    /// <summary>git's <c>tolower</c> in the C locale: ASCII letters only.</summary>
+    public static byte ToLower(byte c) => c is >= (byte)'A' and <= (byte)'Z' ? (byte)(c | 0x20) : c;
+
+    private static byte ToUpper(byte c) => c is >= (byte)'a' and <= (byte)'z' ? (byte)(c & ~0x20) : c;
+
+    private static bool IsLower(byte c) => c is >= (byte)'a' and <= (byte)'z';
+
+    private static byte At(ReadOnlySpan<byte> s, int i) => i < s.Length ? s[i] : (byte)0;
+
+    /// <summary>Returns 0 on match, 1 on no match, negative to stop the backtracking of enclosing stars.</summary>
+    private static int DoWild(ReadOnlySpan<byte> pat, ReadOnlySpan<byte> text, WildmatchFlags flags)
+    {
+        bool pathname = (flags & WildmatchFlags.PathName) != 0;
+        bool fold = (flags & WildmatchFlags.CaseFold) != 0;
+        int p = 0;
+        int t = 0;
+        for (; p < pat.Length; t++, p++)
+        {
+            byte pch = pat[p];
+            if (t >= text.Length && pch != (byte)'*')
+            {
+                return WmAbortAll;
+            }
+
+            byte tch = At(text, t);
+            if (fold)
+            {
+                tch = ToLower(tch);
+                pch = ToLower(pch);
+            }
+
+            switch (pch)
+            {
+                case (byte)'\\':
+                    // Literal match with the following byte (not case-folded, as in git); a trailing '\' never matches.
+                    p++;
+                    if (p >= pat.Length || tch != pat[p])
+                    {
+                        return WmNoMatch;
+                    }
+
+                    continue;
+
+                case (byte)'?':
+                    if (pathname && tch == (byte)'/')
+                    {
+                        return WmNoMatch;
+                    }
+
+                    continue;
+
+                case (byte)'*':
+                {
+                    bool matchSlash;
+                    if (At(pat, ++p) == (byte)'*')
+                    {
+                        int prevP = p - 2;
+                        while (At(pat, ++p) == (byte)'*')
+                        {
+                        }
+
+                        if (!pathname)
+                        {
+                            matchSlash = true;
+                        }
+                        else if ((prevP < 0 || pat[prevP] == (byte)'/') &&
+                                 (p >= pat.Length || pat[p] == (byte)'/' ||
+                                  (pat[p] == (byte)'\\' && At(pat, p + 1) == (byte)'/')))
+                        {
+                            // "**/" may match nothing at all: try the rest right here.
+                            if (p < pat.Length && pat[p] == (byte)'/' &&
+                                DoWild(pat[(p + 1)..], text[t..], flags) == WmMatch)
+                            {
+                                return WmMatch;
+                            }
+
+                            matchSlash = true;
+                        }
+                        else
+                        {
+                            // A "**" not between slashes (or the ends of the pattern) is an ordinary '*'.
+                            matchSlash = false;
+                        }
+                    }
+                    else
+                    {
+                        matchSlash = !pathname;
+                    }
+
+                    if (p >= pat.Length)
+                    {
+                        // Trailing "**" matches everything; trailing "*" only when no '/' is left.
+                        return !matchSlash && text[t..].IndexOf((byte)'/') >= 0 ? WmAbortToStarStar : WmMatch;
+                    }
+
+                    if (!matchSlash && pat[p] == (byte)'/')
+                    {
+                        // One asterisk followed by a slash matches up to the next directory separator.
+                        int slash = text[t..].IndexOf((byte)'/');
+                        if (slash < 0)
+                        {
+                            return WmAbortAll;
+                        }
+
+                        t += slash;
+                        break; // the slash is consumed by the loop increment
+                    }
+
+                    while (t < text.Length)
+                    {
+                        tch = text[t];
+                        byte next = pat[p];
+                        if (!IsGlobSpecial(next))
+                        {
+                            // Skip ahead to the next occurrence of the literal that follows the star: what lies
+                            // before it can only belong to the star.
+                            if (fold)
+                            {
+                                next = ToLower(next);
+                            }
+
+                            while (t < text.Length && (matchSlash || text[t] != (byte)'/') &&
+                                   (fold ? ToLower(text[t]) : text[t]) != next)
+                            {
+                                t++;
+                            }
+
+                            if (t >= text.Length || (fold ? ToLower(text[t]) : text[t]) != next)
+                            {
+                                // No later start can do better: stop every enclosing star from retrying.
+                                return matchSlash ? WmAbortAll : WmAbortToStarStar;
+                            }
+
+                            tch = next;
+                        }
+
+                        int matched = DoWild(pat[p..], text[t..], flags);
+                        if (matched != WmNoMatch)
+                        {
+                            if (!matchSlash || matched != WmAbortToStarStar)
+                            {
+                                return matched;
+                            }
+                        }
+                        else if (!matchSlash && tch == (byte)'/')
+                        {
+                            return WmAbortToStarStar;
+                        }
+
+                        t++;
+                    }
+
+                    return WmAbortAll;
+                }
+
+                case (byte)'[':
+                    if (!MatchBracket(pat, ref p, tch, fold, out int result))
+                    {
+                        return result;
+                    }
+
+                    if (pathname && tch == (byte)'/')
+                    {
+                        return WmNoMatch;
+                    }
+
+                    continue;
+
+                default:
+                    if (tch != pch)
+                    {
+                        return WmNoMatch;
+                    }
+
+                    continue;
+            }
+        }
+
+        return t < text.Length ? WmNoMatch : WmMatch;
+    }
+
+    /// <summary>
+    /// Matches the bracket expression starting at <c>pat[p] == '['</c> against <paramref name="tch"/>, leaving
+    /// <paramref name="p"/> on its closing <c>]</c>. Returns false with the dowild result when it does not match.
+    /// </summary>
+    private static bool MatchBracket(ReadOnlySpan<byte> pat, ref int p, byte tch, bool fold, out int result)
+    {
+        byte pch = At(pat, ++p);
+        if (pch == (byte)'^')
+        {
+            pch = (byte)'!';
+        }
+
+        bool negated = pch == (byte)'!';
+        if (negated)
+        {
+            pch = At(pat, ++p);
+        }
+
+        byte prevCh = 0;
+        bool matchedClass = false;
+        while (true)
+        {
+            if (p >= pat.Length)
+            {
+                result = WmAbortAll;
+                return false;
+            }
+
+            if (pch == (byte)'\\')
+            {
+                if (++p >= pat.Length)
+                {
+                    result = WmAbortAll;
+                    return false;
+                }
+
+                pch = pat[p];
+                if (tch == pch)
+                {
+                    matchedClass = true;
+                }
+            }
+            else if (pch == (byte)'-' && prevCh != 0 && p + 1 < pat.Length && pat[p + 1] != (byte)']')
+            {
+                pch = pat[++p];
+                if (pch == (byte)'\\')
+                {
+                    if (++p >= pat.Length)
+                    {
+                        result = WmAbortAll;
+                        return false;
+                    }
+
+                    pch = pat[p];
+                }
+
+                if (tch <= pch && tch >= prevCh)
+                {
+                    matchedClass = true;
+                }
+                else if (fold && IsLower(tch))
+                {
+                    byte upper = ToUpper(tch);
+                    if (upper <= pch && upper >= prevCh)
+                    {
+                        matchedClass = true;
+                    }
+                }
+
+                pch = 0; // so that prevCh becomes 0
+            }
+            else if (pch == (byte)'[' && At(pat, p + 1) == (byte)':')
+            {
+                int s = p += 2;
+                while (p < pat.Length && pat[p] != (byte)']')
+                {
+                    p++;
+                }
+
+                if (p >= pat.Length)
+                {
+                    result = WmAbortAll;
+                    return false;
+                }
+
+                int nameLength = p - s - 1;
+                if (nameLength < 0 || pat[p - 1] != (byte)':')
+                {
+                    // Didn't find ":]", so treat like a normal set member '['.
+                    p = s - 2;
+                    pch = (byte)'[';
+                    if (tch == pch)
+                    {
+                        matchedClass = true;
+                    }
+                }
+                else
+                {
+                    int r = MatchNamedClass(pat.Slice(s, nameLength), tch, fold);
+                    if (r < 0)
+                    {
+                        result = WmAbortAll; // malformed [:class:]
+                        return false;
+                    }
+
+                    if (r > 0)
+                    {
+                        matchedClass = true;
+                    }
+
+                    pch = 0;
+                }
+            }
+            else if (tch == pch)
+            {
+                matchedClass = true;
+            }
+
+            prevCh = pch;
+            pch = At(pat, ++p);
+            if (p < pat.Length && pch == (byte)']')
+            {
+                break;
+            }
+        }
+
+        result = WmNoMatch;
+        return matchedClass != negated;
+    }
+
+    /// <summary>1 when <paramref name="c"/> is in the named class, 0 when not, -1 for an unknown class name.</summary>
+    private static int MatchNamedClass(ReadOnlySpan<byte> name, byte c, bool fold)
+    {
+        bool isUpper = c is >= (byte)'A' and <= (byte)'Z';
+        bool isLower = IsLower(c);
+        bool isDigit = c is >= (byte)'0' and <= (byte)'9';
+        bool result;
+        if (name.SequenceEqual("alnum"u8))
+        {
+            result = isUpper || isLower || isDigit;
+        }
+        else if (name.SequenceEqual("alpha"u8))
+        {
+            result = isUpper || isLower;
+        }
+        else if (name.SequenceEqual("blank"u8))
+        {
+            result = c is (byte)' ' or (byte)'\t';
+        }
+        else if (name.SequenceEqual("cntrl"u8))
+        {
+            result = c < 0x20 || c == 0x7f;
+        }
+        else if (name.SequenceEqual("digit"u8))
+        {
+            result = isDigit;
+        }
+        else if (name.SequenceEqual("graph"u8))
+        {
+            result = c is > 0x20 and < 0x7f;
+        }
+        else if (name.SequenceEqual("lower"u8))
+        {
+            result = isLower;
+        }
+        else if (name.SequenceEqual("print"u8))
+        {
+            result = c is >= 0x20 and < 0x7f;
+        }
+        else if (name.SequenceEqual("punct"u8))
+        {
+            result = c < 0x80 && Punctuation.Contains((char)c, StringComparison.Ordinal);
+        }
+        else if (name.SequenceEqual("space"u8))
+        {
+            // git's isspace: only ' ', '\t', '\n' and '\r'.
+            result = c is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
+        }
+        else if (name.SequenceEqual("upper"u8))
+        {
+            result = isUpper || (fold && isLower);
+        }
+        else if (name.SequenceEqual("xdigit"u8))
+        {
+            result = isDigit || c is >= (byte)'a' and <= (byte)'f' || c is >= (byte)'A' and <= (byte)'F';
+        }
+        else
+        {
+            return -1;
+        }
+
+        return result ? 1 : 0;
+    }
+}

@@ -1,0 +1,24 @@
+using DataTasks.Cli.Tests.Infrastructure;
+
+namespace DataTasks.Cli.Tests;
+
+/// <summary>How status and add apply .datapattern and .dataignore, end to end.</summary>
+[TestClass]
+public sealed class PatternFileTests
+{
+    [TestMethod]
+    public async Task Status_WithManyStarPattern_FinishesInPolynomialTime()
+    {
+        // An exponential matcher never finishes this (git 2.55 takes 17 ms); 20 s leaves room for a loaded machine.
+        using var repo = await TempRepo.CreateAsync();
+        repo.WriteText(".datapattern", "*a*a*a*a*a*a\n");
+        string name = new string('a', 200) + "b";
+        repo.WriteRandom("data/" + name, 10, 1);
+        repo.WriteRandom("data/" + new string('a', 6), 10, 2);
+
+        using var tool = repo.StartProcess(["status"]);
+        var status = await tool.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.AreEqual(0, status.ExitCode, status.ToString());
+        CollectionAssert.AreEqual(new[] { "untracked data/aaaaaa" }, status.OutLines.Select(l => l.Split(" (")[0]).ToArray(), status.ToString());
+    }
+}
