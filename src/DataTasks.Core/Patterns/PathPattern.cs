@@ -186,7 +186,10 @@ internal sealed class PathPattern
                 return true;
             }
 
-            // git matches the literal prefix first and hands only the rest to wildmatch.
+            // git matches the literal prefix first and hands only the rest to wildmatch, keeping one byte of the
+            // prefix (git 2.52, commit 1940a02dc1) so that a '**' right after it is not taken for the start of the
+            // pattern: "foo**/bar" does not match "foobar" or "foo/y/bar".
+            prefix--;
             pattern = pattern[prefix..];
             name = name[prefix..];
         }
