@@ -21,4 +21,29 @@ public sealed class PatternFileTests
         Assert.AreEqual(0, status.ExitCode, status.ToString());
         CollectionAssert.AreEqual(new[] { "untracked data/aaaaaa" }, status.OutLines.Select(l => l.Split(" (")[0]).ToArray(), status.ToString());
     }
+
+    [TestMethod]
+    [DataRow("*\n")]
+    [DataRow("**\n")]
+    [DataRow(".*\n*.json\n.datatasks/\n")]
+    public async Task DataTasksOwnFiles_AreNeverUntracked_WhateverThePatternSays(string pattern)
+    {
+        using var repo = await TempRepo.CreateAsync();
+        repo.WriteText(".datapattern", pattern);
+        repo.WriteText(".dataignore", "# nothing ignored\n");
+        repo.WriteRandom("data/a.bin", 10, 1);
+        repo.WriteRandom(".hidden.json", 10, 2);
+
+        string[] own = [".datapattern", ".dataignore", "artifacts.json", ".datatasks/config.json"];
+        var status = await repo.RunOkAsync("status");
+        var listed = status.OutLines.Select(l => l.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries)[1].Split(" (")[0]).ToArray();
+        CollectionAssert.Contains(listed, ".hidden.json", status.ToString());
+        Assert.IsFalse(listed.Intersect(own).Any(), status.ToString());
+
+        await repo.RunOkAsync("add", "--all");
+        await repo.RunOkAsync("add", ".");
+        var entries = repo.Entries.Select(e => e.Key).ToArray();
+        CollectionAssert.Contains(entries, ".hidden.json");
+        Assert.IsFalse(entries.Intersect(own).Any(), string.Join(", ", entries));
+    }
 }
