@@ -46,4 +46,25 @@ public sealed class PatternFileTests
         CollectionAssert.Contains(entries, ".hidden.json");
         Assert.IsFalse(entries.Intersect(own).Any(), string.Join(", ", entries));
     }
+
+    [TestMethod]
+    public async Task PatternFiles_FollowTheClonesCoreIgnoreCase()
+    {
+        using var repo = await TempRepo.CreateAsync();
+        repo.WriteText(".datapattern", "*.BIN\n");
+        repo.WriteText(".dataignore", "DATA/SKIP/\n");
+        repo.WriteRandom("data/a.bin", 10, 1);
+        repo.WriteRandom("data/skip/b.bin", 10, 2);
+
+        var sensitive = await repo.RunOkAsync("status");
+        Assert.IsFalse(sensitive.Stdout.Contains("untracked", StringComparison.Ordinal), sensitive.ToString());
+
+        // What git init writes on a case-insensitive file system (Windows, macOS).
+        TempRepo.RunGit(repo.Root, "config", "core.ignorecase", "true");
+        var insensitive = await repo.RunOkAsync("status");
+        CollectionAssert.AreEqual(new[] { "untracked data/a.bin" }, insensitive.OutLines.Select(l => l.Split(" (")[0]).ToArray(), insensitive.ToString());
+
+        await repo.RunOkAsync("add", "--all");
+        CollectionAssert.AreEqual(new[] { "data/a.bin" }, repo.Entries.Select(e => e.Key).ToArray());
+    }
 }

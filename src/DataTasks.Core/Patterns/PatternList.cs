@@ -6,7 +6,7 @@ namespace DataTasks.Core.Patterns;
 /// <summary>
 /// An ordered list of gitignore-style patterns, as read from a <c>.datapattern</c> or <c>.dataignore</c> file
 /// (or given with <c>pull --pattern GLOB</c>), matched with exactly the semantics of <c>.gitignore</c> at the
-/// root of a repository (<c>core.ignorecase=false</c>).
+/// root of a repository, with the repository's <c>core.ignorecase</c> (see <see cref="IgnoreCase"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -29,13 +29,21 @@ public sealed class PatternList
 
     private readonly PathPattern[] _patterns;
 
-    private PatternList(PathPattern[] patterns)
+    private PatternList(PathPattern[] patterns, bool ignoreCase)
     {
         _patterns = patterns;
+        IgnoreCase = ignoreCase;
     }
 
     /// <summary>A list with no patterns: it matches nothing.</summary>
-    public static PatternList Empty { get; } = new PatternList([]);
+    public static PatternList Empty { get; } = new PatternList([], ignoreCase: false);
+
+    /// <summary>
+    /// git's <c>core.ignorecase=true</c>: ASCII letters match either case, as git folds them (other characters,
+    /// <c>é</c> and <c>É</c> for instance, stay distinct, and a few git quirks are kept: <c>\A</c> and <c>[A]</c>
+    /// match nothing, <c>[[:upper:]]</c> matches every letter).
+    /// </summary>
+    public bool IgnoreCase { get; }
 
     /// <summary>True when the list has no effective pattern lines (only blank lines and comments, or nothing).</summary>
     public bool IsEmpty => _patterns.Length == 0;
@@ -51,9 +59,10 @@ public sealed class PatternList
     /// <c>\r\n</c>; a leading byte-order mark is skipped.
     /// </summary>
     /// <param name="text">The whole file text.</param>
+    /// <param name="ignoreCase">git's <c>core.ignorecase</c>; see <see cref="IgnoreCase"/>.</param>
     /// <returns>The parsed list; <see cref="Empty"/> when the text has no effective pattern.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
-    public static PatternList Parse(string text)
+    public static PatternList Parse(string text, bool ignoreCase = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         var patterns = new List<PathPattern>();
@@ -73,17 +82,18 @@ public sealed class PatternList
             start = end + 1;
         }
 
-        return patterns.Count == 0 ? Empty : new PatternList([.. patterns]);
+        return patterns.Count == 0 ? Empty : new PatternList([.. patterns], ignoreCase);
     }
 
     /// <summary>
     /// Reads and parses a pattern file.
     /// </summary>
     /// <param name="filePath">Path of the <c>.datapattern</c> or <c>.dataignore</c> file.</param>
+    /// <param name="ignoreCase">git's <c>core.ignorecase</c>; see <see cref="IgnoreCase"/>.</param>
     /// <returns><see cref="Empty"/> when the file does not exist; otherwise <see cref="Parse"/> of its text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="filePath"/> is <see langword="null"/>.</exception>
     /// <exception cref="IOException">The file exists but cannot be read.</exception>
-    public static PatternList Load(string filePath)
+    public static PatternList Load(string filePath, bool ignoreCase = false)
     {
         ArgumentNullException.ThrowIfNull(filePath);
         string text;
@@ -100,7 +110,7 @@ public sealed class PatternList
             return Empty;
         }
 
-        return Parse(text);
+        return Parse(text, ignoreCase);
     }
 
     /// <summary>
@@ -109,10 +119,11 @@ public sealed class PatternList
     /// a comment, and trailing spaces are trimmed).
     /// </summary>
     /// <param name="globs">The pattern lines, in order (later ones win).</param>
+    /// <param name="ignoreCase">git's <c>core.ignorecase</c>; see <see cref="IgnoreCase"/>.</param>
     /// <returns>The parsed list; <see cref="Empty"/> when there is no effective pattern.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="globs"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">An element is <see langword="null"/> or contains a line feed.</exception>
-    public static PatternList FromGlobs(IEnumerable<string> globs)
+    public static PatternList FromGlobs(IEnumerable<string> globs, bool ignoreCase = false)
     {
         ArgumentNullException.ThrowIfNull(globs);
         var patterns = new List<PathPattern>();
@@ -136,7 +147,7 @@ public sealed class PatternList
             }
         }
 
-        return patterns.Count == 0 ? Empty : new PatternList([.. patterns]);
+        return patterns.Count == 0 ? Empty : new PatternList([.. patterns], ignoreCase);
     }
 
     /// <summary>
@@ -243,9 +254,10 @@ public sealed class PatternList
     private PathPattern? LastMatching(ReadOnlySpan<byte> path, int basenameStart, bool isDirectory)
     {
         var patterns = _patterns;
+        bool ignoreCase = IgnoreCase;
         for (int i = patterns.Length - 1; i >= 0; i--)
         {
-            if (patterns[i].Matches(path, basenameStart, isDirectory))
+            if (patterns[i].Matches(path, basenameStart, isDirectory, ignoreCase))
             {
                 return patterns[i];
             }

@@ -116,6 +116,18 @@ public sealed class GitCheckIgnoreConformanceTests
     }
 
     [TestMethod]
+    public void HandWrittenPatternFiles_AgreeWithGit_WhenIgnoringCase()
+    {
+        AssertConformance(HandWrittenSets(), ignoreCase: true);
+    }
+
+    [TestMethod]
+    public void SinglePatternCombinations_AgreeWithGit_WhenIgnoringCase()
+    {
+        AssertConformance([.. Bodies.SelectMany(body => new[] { body + "\n", "/" + body.TrimStart('/') + "/\n", "!x\n" + body + "\n!" + body.ToUpperInvariant() + "\n" })], ignoreCase: true);
+    }
+
+    [TestMethod]
     public void Harness_ReportsDisagreements_WhenTheMatcherIsWrong()
     {
         // Proves the comparison is real: a matcher that never matches must be caught.
@@ -204,6 +216,11 @@ public sealed class GitCheckIgnoreConformanceTests
         "/\n//\n///\n",
         "data/**/foo\n",
         "**/data/**/a\n",
+        // core.ignorecase quirks: an escaped or bracketed upper-case letter is not folded.
+        "\\Foo\n",
+        "[F]oo\n",
+        "F[O]o\n!f[o]O\n",
+        "[A-Z]\n[[:upper:]]*\n!A\n",
     ];
 
     private static string[] BuildFilePaths()
@@ -275,7 +292,7 @@ public sealed class GitCheckIgnoreConformanceTests
         Assert.IsFalse(ChangedInGit252("**/foo\na/**/b\na/**b\n**a/b\n"));
     }
 
-    private static void AssertConformance(IReadOnlyList<string> patternSets)
+    private static void AssertConformance(IReadOnlyList<string> patternSets, bool ignoreCase = false)
     {
         if (GitVersion < new Version(2, 52))
         {
@@ -284,9 +301,9 @@ public sealed class GitCheckIgnoreConformanceTests
             patternSets = [.. patternSets.Where(set => !ChangedInGit252(set))];
         }
 
-        var results = RunGit(patternSets);
+        var results = RunGit(patternSets, ignoreCase);
         Assert.AreEqual(patternSets.Count * (FilePaths.Length + DirectoryPaths.Length), results.Count);
-        var disagreements = Compare(results, PatternList.Parse);
+        var disagreements = Compare(results, text => PatternList.Parse(text, ignoreCase));
         if (disagreements.Count > 0)
         {
             Assert.Fail(Describe(disagreements, results.Count));
@@ -419,7 +436,7 @@ public sealed class GitCheckIgnoreConformanceTests
     }
 
     /// <summary>Runs git for every pattern set: one process for the file paths, one for the directory paths.</summary>
-    private static List<CaseResult> RunGit(IReadOnlyList<string> patternSets)
+    private static List<CaseResult> RunGit(IReadOnlyList<string> patternSets, bool ignoreCase = false)
     {
         string root = Path.Combine(Path.GetTempPath(), "datatasks-checkignore-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -440,8 +457,8 @@ public sealed class GitCheckIgnoreConformanceTests
             var results = new List<CaseResult>();
             foreach (string text in patternSets)
             {
-                results.AddRange(CheckIgnore(home, fileRepo, text, FilePaths, isDirectory: false));
-                results.AddRange(CheckIgnore(home, dirRepo, text, DirectoryPaths, isDirectory: true));
+                results.AddRange(CheckIgnore(home, fileRepo, text, FilePaths, isDirectory: false, ignoreCase));
+                results.AddRange(CheckIgnore(home, dirRepo, text, DirectoryPaths, isDirectory: true, ignoreCase));
             }
 
             return results;
@@ -468,7 +485,7 @@ public sealed class GitCheckIgnoreConformanceTests
         File.WriteAllText(Path.Combine(repo, ".git", "info", "exclude"), "");
     }
 
-    private static IEnumerable<CaseResult> CheckIgnore(string home, string repo, string patternText, string[] paths, bool isDirectory)
+    private static IEnumerable<CaseResult> CheckIgnore(string home, string repo, string patternText, string[] paths, bool isDirectory, bool ignoreCase)
     {
         File.WriteAllBytes(Path.Combine(repo, ".gitignore"), Encoding.UTF8.GetBytes(patternText));
         var input = new MemoryStream();
@@ -482,7 +499,7 @@ public sealed class GitCheckIgnoreConformanceTests
         var (exitCode, stdout, stderr) = RunProcess(
             home,
             repo,
-            ["-c", "core.ignorecase=false", "-c", "core.excludesFile=" + Path.Combine(home, "no-such-file"),
+            ["-c", ignoreCase ? "core.ignorecase=true" : "core.ignorecase=false", "-c", "core.excludesFile=" + Path.Combine(home, "no-such-file"),
              "check-ignore", "--no-index", "--stdin", "-z", "-v", "-n"],
             input.ToArray());
         Assert.IsTrue(exitCode is 0 or 1, $"git check-ignore failed ({exitCode}) for {Quote(patternText)}: {stderr}");
