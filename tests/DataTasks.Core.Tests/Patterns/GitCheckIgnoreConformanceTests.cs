@@ -128,6 +128,69 @@ public sealed class GitCheckIgnoreConformanceTests
     }
 
     [TestMethod]
+    public void PatternFilesAreBytes_AsForGit()
+    {
+        // git skips a UTF-8 byte-order mark and decodes nothing else: a UTF-16 file is a handful of odd bytes, and
+        // bytes that are not UTF-8 stay themselves (never U+FFFD, which would match a name holding U+FFFD).
+        byte[][] files =
+        [
+            [0xEF, 0xBB, 0xBF, .. "foo\n#c\n"u8],
+            [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. "foo\n"u8],
+            [.. "foo\n"u8, 0xEF, 0xBB, 0xBF, .. "bar\n"u8],
+            [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("foo\nbar\n*.txt\n")],
+            [0xFE, 0xFF, .. Encoding.BigEndianUnicode.GetBytes("foo\n*\n")],
+            [.. Encoding.Unicode.GetBytes("foo\n*\n")],
+            [0xFF, 0xFE, 0x00, 0x00, .. Encoding.UTF32.GetBytes("foo\n")],
+            [.. "caf"u8, 0xE9, (byte)'\n', .. "caf?\n"u8],
+            [.. "*"u8, 0xFF, (byte)'\n', 0xC3, (byte)'\n', .. "x"u8, 0xBF, (byte)'*', (byte)'\n'],
+            [.. "e\u00e9\n"u8, .. "??\n"u8, .. "[\u00a9]x\n"u8],
+        ];
+        var paths = new[] { "foo", "bar", "a.txt", "x", "caf\uFFFD", "caf\u00e9", "\uFFFD", "a\uFFFD", "e\u00e9", "\u00a9x", "\u00e9" };
+        string root = Path.Combine(Path.GetTempPath(), "datatasks-checkignore-" + Guid.NewGuid().ToString("N"));
+        string home = Path.Combine(root, "home");
+        string repo = Path.Combine(root, "repo");
+        Directory.CreateDirectory(home);
+        File.WriteAllText(Path.Combine(home, "gitconfig"), "");
+        try
+        {
+            InitRepository(root, home, repo);
+            var failures = new StringBuilder();
+            foreach (var bytes in files)
+            {
+                string file = Path.Combine(repo, ".gitignore");
+                File.WriteAllBytes(file, bytes);
+                var list = PatternList.Load(file);
+                foreach (var r in CheckIgnoreBytes(home, repo, paths))
+                {
+                    if (r.GitMatched != list.IsMatch(r.Path) || r.GitLine != (list.FindDecidingPattern(r.Path, isDirectory: false)?.LineNumber ?? 0))
+                    {
+                        failures.Append(Convert.ToHexString(bytes)).Append(" | ").Append(Quote(r.Path)).Append(" | git: ").Append(r.GitMatched).Append(" line ").Append(r.GitLine).AppendLine();
+                    }
+                }
+            }
+
+            Assert.AreEqual(string.Empty, failures.ToString());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void PathBytesThatAreNotUtf8_AreMatchedByTheirBytes()
+    {
+        var list = PatternList.Parse([.. "caf"u8, 0xE9, (byte)'\n', .. "x?y\n"u8, .. "[\u00e9]z\n"u8]);
+        Assert.IsTrue(list.IsMatch([.. "caf"u8, 0xE9]));
+        Assert.IsTrue(list.IsMatch([.. "d/caf"u8, 0xE9]));
+        Assert.IsFalse(list.IsMatch("caf\uFFFD"), "the pattern's byte 0xE9 is not U+FFFD");
+        Assert.IsFalse(list.IsMatch("caf\u00e9"), "the pattern's byte 0xE9 is not the UTF-8 of \u00e9");
+        Assert.IsTrue(list.IsMatch([.. "x"u8, 0xFF, .. "y"u8]), "'?' matches one byte");
+        Assert.IsFalse(list.IsMatch("x\u00e9y"), "'?' matches one byte, and \u00e9 is two");
+        Assert.IsTrue(list.IsMatch([0xC3, .. "z"u8]), "a class matches one byte: the first of \u00e9");
+    }
+
+    [TestMethod]
     public void Harness_ReportsDisagreements_WhenTheMatcherIsWrong()
     {
         // Proves the comparison is real: a matcher that never matches must be caught.
@@ -518,6 +581,37 @@ public sealed class GitCheckIgnoreConformanceTests
             bool matched = source.Length > 0 && !pattern.StartsWith('!');
             int lineNumber = source.Length > 0 ? int.Parse(line, System.Globalization.CultureInfo.InvariantCulture) : 0;
             results.Add(new CaseResult(patternText, paths[i], isDirectory, matched, lineNumber, pattern));
+        }
+
+        return results;
+    }
+
+    /// <summary>git check-ignore for <paramref name="paths"/> against the .gitignore already in <paramref name="repo"/>.</summary>
+    private static List<CaseResult> CheckIgnoreBytes(string home, string repo, string[] paths)
+    {
+        var text = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(repo, ".gitignore")));
+        var input = new MemoryStream();
+        foreach (string path in paths)
+        {
+            input.Write(Encoding.UTF8.GetBytes(path));
+            input.WriteByte(0);
+        }
+
+        var (exitCode, stdout, stderr) = RunProcess(
+            home,
+            repo,
+            ["-c", "core.ignorecase=false", "check-ignore", "--no-index", "--stdin", "-z", "-v", "-n"],
+            input.ToArray());
+        Assert.IsTrue(exitCode is 0 or 1, $"git check-ignore failed ({exitCode}): {stderr}");
+        var fields = Encoding.UTF8.GetString(stdout).Split('\0');
+        var results = new List<CaseResult>();
+        for (int i = 0; i < paths.Length; i++)
+        {
+            string source = fields[i * 4];
+            string pattern = fields[i * 4 + 2];
+            bool matched = source.Length > 0 && !pattern.StartsWith('!');
+            int lineNumber = source.Length > 0 ? int.Parse(fields[i * 4 + 1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            results.Add(new CaseResult(text, paths[i], false, matched, lineNumber, pattern));
         }
 
         return results;

@@ -245,9 +245,9 @@ public sealed class PatternListTests
     public void NullArguments_Throw()
     {
         var list = PatternList.Parse("a");
-        Assert.ThrowsExactly<ArgumentNullException>(() => PatternList.Parse(null!));
+        Assert.ThrowsExactly<ArgumentNullException>(() => PatternList.Parse((string)null!));
         Assert.ThrowsExactly<ArgumentNullException>(() => PatternList.Load(null!));
-        Assert.ThrowsExactly<ArgumentNullException>(() => list.IsMatch(null!));
+        Assert.ThrowsExactly<ArgumentNullException>(() => list.IsMatch((string)null!));
         Assert.ThrowsExactly<ArgumentNullException>(() => list.IsDirectoryMatch(null!));
     }
 
