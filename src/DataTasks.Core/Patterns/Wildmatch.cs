@@ -2,14 +2,16 @@ namespace DataTasks.Core.Patterns;
 
 /// <summary>
 /// Port of git's <c>wildmatch.c</c> (<c>dowild</c>) as of git 2.41 and later, over byte spans: the end of a span
-/// plays the part of the C NUL. Allocates nothing.
+/// plays the part of the C NUL. Allocates nothing unless a match backtracks thousands of times.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Cost is polynomial in the length of the text, whatever the pattern: a star that cannot match returns
 /// <c>WM_ABORT_ALL</c> (or <c>WM_ABORT_TO_STARSTAR</c> when it cannot cross a slash) instead of <c>WM_NOMATCH</c>,
 /// so that outer stars do not retry positions an inner star has already ruled out (git commit 1f2e05f0b7,
-/// "wildmatch: fix exponential behavior"; see also https://research.swtch.com/glob).
+/// "wildmatch: fix exponential behavior"; see also https://research.swtch.com/glob). Where git is still
+/// exponential (a chain of <c>**/</c> against a deep path), results are remembered per (pattern suffix, text
+/// suffix), which bounds the work without changing any answer.
 /// </para>
 /// <para>
 /// With <see cref="WildmatchFlags.CaseFold"/> the quirks of git are kept: the text byte is lowered, the pattern
@@ -27,9 +29,15 @@ internal static class Wildmatch
     // git's sane_ctype classes (git-compat-util.h / ctype.c), ASCII only.
     private const string Punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
+    // Calls of DoWild in one match before its results are remembered; ordinary patterns never get there.
+    private const int MemoAfterCalls = 4096;
+
     /// <summary>Whether <paramref name="pattern"/> matches all of <paramref name="text"/> (git's <c>wildmatch</c>).</summary>
-    public static bool IsMatch(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> text, WildmatchFlags flags) =>
-        DoWild(pattern, text, flags) == WmMatch;
+    public static bool IsMatch(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> text, WildmatchFlags flags)
+    {
+        var state = new MatchState(pattern.Length, text.Length);
+        return DoWild(pattern, text, flags, ref state) == WmMatch;
+    }
 
     /// <summary>git's <c>is_glob_special</c>: the bytes that make a pattern more than a literal.</summary>
     public static bool IsGlobSpecial(byte c) => c is (byte)'*' or (byte)'?' or (byte)'[' or (byte)'\\';
@@ -43,8 +51,32 @@ internal static class Wildmatch
 
     private static byte At(ReadOnlySpan<byte> s, int i) => i < s.Length ? s[i] : (byte)0;
 
+    /// <summary>
+    /// <see cref="Match"/>, remembered once a match has made many calls. Every call works on a suffix of the pattern
+    /// and a suffix of the text, and its result depends on nothing else, so it is a function of the two suffix
+    /// lengths: remembering it bounds the work by (pattern length) x (text length)^2 even where git's own
+    /// backtracking is still exponential (a chain of "**/" against a deep path).
+    /// </summary>
+    private static int DoWild(ReadOnlySpan<byte> pat, ReadOnlySpan<byte> text, WildmatchFlags flags, ref MatchState state)
+    {
+        if (++state.Calls <= MemoAfterCalls)
+        {
+            return Match(pat, text, flags, ref state);
+        }
+
+        var memo = state.Memo ??= new Dictionary<long, int>();
+        long key = ((long)(state.PatternLength - pat.Length) * (state.TextLength + 1)) + (state.TextLength - text.Length);
+        if (!memo.TryGetValue(key, out int result))
+        {
+            result = Match(pat, text, flags, ref state);
+            memo[key] = result;
+        }
+
+        return result;
+    }
+
     /// <summary>Returns 0 on match, 1 on no match, negative to stop the backtracking of enclosing stars.</summary>
-    private static int DoWild(ReadOnlySpan<byte> pat, ReadOnlySpan<byte> text, WildmatchFlags flags)
+    private static int Match(ReadOnlySpan<byte> pat, ReadOnlySpan<byte> text, WildmatchFlags flags, ref MatchState state)
     {
         bool pathname = (flags & WildmatchFlags.PathName) != 0;
         bool fold = (flags & WildmatchFlags.CaseFold) != 0;
@@ -105,7 +137,7 @@ internal static class Wildmatch
                         {
                             // "**/" may match nothing at all: try the rest right here.
                             if (p < pat.Length && pat[p] == (byte)'/' &&
-                                DoWild(pat[(p + 1)..], text[t..], flags) == WmMatch)
+                                DoWild(pat[(p + 1)..], text[t..], flags, ref state) == WmMatch)
                             {
                                 return WmMatch;
                             }
@@ -170,7 +202,7 @@ internal static class Wildmatch
                             tch = next;
                         }
 
-                        int matched = DoWild(pat[p..], text[t..], flags);
+                        int matched = DoWild(pat[p..], text[t..], flags, ref state);
                         if (matched != WmNoMatch)
                         {
                             if (!matchSlash || matched != WmAbortToStarStar)
@@ -407,5 +439,14 @@ internal static class Wildmatch
         }
 
         return result ? 1 : 0;
+    }
+
+    /// <summary>What one match carries through its recursion: the full lengths, a call count and, late, a memo.</summary>
+    private struct MatchState(int patternLength, int textLength)
+    {
+        public readonly int PatternLength = patternLength;
+        public readonly int TextLength = textLength;
+        public int Calls;
+        public Dictionary<long, int>? Memo;
     }
 }

@@ -37,6 +37,28 @@ public sealed class MatchCostTests
     }
 
     [TestMethod]
+    // git 2.41+ itself is still exponential here: a "**/" that matches no directory tries the rest of the pattern
+    // and ignores that it failed for good; DataTasks remembers such results instead.
+    [DataRow("**/**/**/**/**/**/**/**/**/**/**/**/b")]
+    [DataRow("**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/b")]
+    [DataRow("**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/b")]
+    [DataRow("**/*/**/*/**/*/**/*/**/*/**/*/**/*/**/*/**/*/**/*/**/b")]
+    [DataRow("*/**/*/**/*/**/*/**/*/**/*/**/b")]
+    [DataRow("**/a*/**/a*/**/a*/**/a*/**/a*/**/b")]
+    public void DoubleStarChains_FailToMatchDeepPathsInPolynomialTime(string pattern)
+    {
+        var list = PatternList.Parse(pattern + "\n");
+        foreach (string path in new[] { string.Join("/", Enumerable.Repeat("a", 120)), string.Join("/", Enumerable.Repeat("aa", 100)) })
+        {
+            var match = Task.Run(() => list.IsMatch(path) || list.IsDirectoryMatch(path));
+            Assert.IsTrue(match.Wait(Bound), $"'{pattern}' against a path of {path.Length} bytes did not finish within {Bound.TotalSeconds} s");
+            Assert.IsFalse(match.Result, $"'{pattern}' must not match '{path}'");
+        }
+
+        Assert.IsTrue(list.IsMatch(string.Join("/", Enumerable.Repeat("a", 120)) + "/b"));
+    }
+
+    [TestMethod]
     public void ManyStars_StillMatchWhatTheyShould()
     {
         var list = PatternList.Parse("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a\n");
