@@ -21,13 +21,17 @@ namespace DataTasks.Core.Patterns;
 /// </remarks>
 internal static class Wildmatch
 {
-    private const int WmMatch = 0;
-    private const int WmNoMatch = 1;
-    private const int WmAbortAll = -1;
-    private const int WmAbortToStarStar = -2;
+    /// <summary>dowild's result: a match.</summary>
+    internal const int WmMatch = 0;
 
-    // git's sane_ctype classes (git-compat-util.h / ctype.c), ASCII only.
-    private const string Punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    /// <summary>dowild's result: no match here, an enclosing star may try further on.</summary>
+    internal const int WmNoMatch = 1;
+
+    /// <summary>dowild's result: no match, and no enclosing star can make one.</summary>
+    internal const int WmAbortAll = -1;
+
+    /// <summary>dowild's result: no match, and only an enclosing "**" may try further on.</summary>
+    internal const int WmAbortToStarStar = -2;
 
     // Calls of DoWild in one match before its results are remembered; ordinary patterns never get there.
     private const int MemoAfterCalls = 4096;
@@ -45,11 +49,14 @@ internal static class Wildmatch
     /// <summary>git's <c>tolower</c> in the C locale: ASCII letters only.</summary>
     public static byte ToLower(byte c) => c is >= (byte)'A' and <= (byte)'Z' ? (byte)(c | 0x20) : c;
 
-    private static byte ToUpper(byte c) => c is >= (byte)'a' and <= (byte)'z' ? (byte)(c & ~0x20) : c;
+    /// <summary>git's <c>toupper</c> in the C locale: ASCII letters only.</summary>
+    public static byte ToUpper(byte c) => c is >= (byte)'a' and <= (byte)'z' ? (byte)(c & ~0x20) : c;
 
-    private static bool IsLower(byte c) => c is >= (byte)'a' and <= (byte)'z';
+    /// <summary>git's <c>islower</c>: ASCII only.</summary>
+    public static bool IsLower(byte c) => c is >= (byte)'a' and <= (byte)'z';
 
-    private static byte At(ReadOnlySpan<byte> s, int i) => i < s.Length ? s[i] : (byte)0;
+    /// <summary>The byte at <paramref name="i"/>, or the C string's NUL past the end.</summary>
+    public static byte At(ReadOnlySpan<byte> s, int i) => i < s.Length ? s[i] : (byte)0;
 
     /// <summary>
     /// <see cref="Match"/>, remembered once a match has made many calls. Every call works on a suffix of the pattern
@@ -222,7 +229,7 @@ internal static class Wildmatch
                 }
 
                 case (byte)'[':
-                    if (!MatchBracket(pat, ref p, tch, fold, out int result))
+                    if (!BracketExpression.Match(pat, ref p, tch, fold, out int result))
                     {
                         return result;
                     }
@@ -245,200 +252,6 @@ internal static class Wildmatch
         }
 
         return t < text.Length ? WmNoMatch : WmMatch;
-    }
-
-    /// <summary>
-    /// Matches the bracket expression starting at <c>pat[p] == '['</c> against <paramref name="tch"/>, leaving
-    /// <paramref name="p"/> on its closing <c>]</c>. Returns false with the dowild result when it does not match.
-    /// </summary>
-    private static bool MatchBracket(ReadOnlySpan<byte> pat, ref int p, byte tch, bool fold, out int result)
-    {
-        byte pch = At(pat, ++p);
-        if (pch == (byte)'^')
-        {
-            pch = (byte)'!';
-        }
-
-        bool negated = pch == (byte)'!';
-        if (negated)
-        {
-            pch = At(pat, ++p);
-        }
-
-        byte prevCh = 0;
-        bool matchedClass = false;
-        while (true)
-        {
-            if (p >= pat.Length)
-            {
-                result = WmAbortAll;
-                return false;
-            }
-
-            if (pch == (byte)'\\')
-            {
-                if (++p >= pat.Length)
-                {
-                    result = WmAbortAll;
-                    return false;
-                }
-
-                pch = pat[p];
-                if (tch == pch)
-                {
-                    matchedClass = true;
-                }
-            }
-            else if (pch == (byte)'-' && prevCh != 0 && p + 1 < pat.Length && pat[p + 1] != (byte)']')
-            {
-                pch = pat[++p];
-                if (pch == (byte)'\\')
-                {
-                    if (++p >= pat.Length)
-                    {
-                        result = WmAbortAll;
-                        return false;
-                    }
-
-                    pch = pat[p];
-                }
-
-                if (tch <= pch && tch >= prevCh)
-                {
-                    matchedClass = true;
-                }
-                else if (fold && IsLower(tch))
-                {
-                    byte upper = ToUpper(tch);
-                    if (upper <= pch && upper >= prevCh)
-                    {
-                        matchedClass = true;
-                    }
-                }
-
-                pch = 0; // so that prevCh becomes 0
-            }
-            else if (pch == (byte)'[' && At(pat, p + 1) == (byte)':')
-            {
-                int s = p += 2;
-                while (p < pat.Length && pat[p] != (byte)']')
-                {
-                    p++;
-                }
-
-                if (p >= pat.Length)
-                {
-                    result = WmAbortAll;
-                    return false;
-                }
-
-                int nameLength = p - s - 1;
-                if (nameLength < 0 || pat[p - 1] != (byte)':')
-                {
-                    // Didn't find ":]", so treat like a normal set member '['.
-                    p = s - 2;
-                    pch = (byte)'[';
-                    if (tch == pch)
-                    {
-                        matchedClass = true;
-                    }
-                }
-                else
-                {
-                    int r = MatchNamedClass(pat.Slice(s, nameLength), tch, fold);
-                    if (r < 0)
-                    {
-                        result = WmAbortAll; // malformed [:class:]
-                        return false;
-                    }
-
-                    if (r > 0)
-                    {
-                        matchedClass = true;
-                    }
-
-                    pch = 0;
-                }
-            }
-            else if (tch == pch)
-            {
-                matchedClass = true;
-            }
-
-            prevCh = pch;
-            pch = At(pat, ++p);
-            if (p < pat.Length && pch == (byte)']')
-            {
-                break;
-            }
-        }
-
-        result = WmNoMatch;
-        return matchedClass != negated;
-    }
-
-    /// <summary>1 when <paramref name="c"/> is in the named class, 0 when not, -1 for an unknown class name.</summary>
-    private static int MatchNamedClass(ReadOnlySpan<byte> name, byte c, bool fold)
-    {
-        bool isUpper = c is >= (byte)'A' and <= (byte)'Z';
-        bool isLower = IsLower(c);
-        bool isDigit = c is >= (byte)'0' and <= (byte)'9';
-        bool result;
-        if (name.SequenceEqual("alnum"u8))
-        {
-            result = isUpper || isLower || isDigit;
-        }
-        else if (name.SequenceEqual("alpha"u8))
-        {
-            result = isUpper || isLower;
-        }
-        else if (name.SequenceEqual("blank"u8))
-        {
-            result = c is (byte)' ' or (byte)'\t';
-        }
-        else if (name.SequenceEqual("cntrl"u8))
-        {
-            result = c < 0x20 || c == 0x7f;
-        }
-        else if (name.SequenceEqual("digit"u8))
-        {
-            result = isDigit;
-        }
-        else if (name.SequenceEqual("graph"u8))
-        {
-            result = c is > 0x20 and < 0x7f;
-        }
-        else if (name.SequenceEqual("lower"u8))
-        {
-            result = isLower;
-        }
-        else if (name.SequenceEqual("print"u8))
-        {
-            result = c is >= 0x20 and < 0x7f;
-        }
-        else if (name.SequenceEqual("punct"u8))
-        {
-            result = c < 0x80 && Punctuation.Contains((char)c, StringComparison.Ordinal);
-        }
-        else if (name.SequenceEqual("space"u8))
-        {
-            // git's isspace: only ' ', '\t', '\n' and '\r'.
-            result = c is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
-        }
-        else if (name.SequenceEqual("upper"u8))
-        {
-            result = isUpper || (fold && isLower);
-        }
-        else if (name.SequenceEqual("xdigit"u8))
-        {
-            result = isDigit || c is >= (byte)'a' and <= (byte)'f' || c is >= (byte)'A' and <= (byte)'F';
-        }
-        else
-        {
-            return -1;
-        }
-
-        return result ? 1 : 0;
     }
 
     /// <summary>What one match carries through its recursion: the full lengths, a call count and, late, a memo.</summary>
