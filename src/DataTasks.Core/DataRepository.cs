@@ -21,6 +21,7 @@ public sealed class DataRepository
 
     private PatternList? patterns;
     private PatternList? ignores;
+    private bool? ignoreCase;
 
     private DataRepository(string root)
     {
@@ -37,10 +38,16 @@ public sealed class DataRepository
     public string StateDirectory => Path.Join(Root, DataTasksFolder, "state");
 
     /// <summary>The .datapattern rules; empty when the file is absent.</summary>
-    public PatternList Patterns => patterns ??= PatternList.Load(Path.Join(Root, PatternFileName));
+    public PatternList Patterns => patterns ??= PatternList.Load(Path.Join(Root, PatternFileName), IgnoreCase);
 
     /// <summary>The .dataignore rules; empty when the file is absent.</summary>
-    public PatternList Ignores => ignores ??= PatternList.Load(Path.Join(Root, IgnoreFileName));
+    public PatternList Ignores => ignores ??= PatternList.Load(Path.Join(Root, IgnoreFileName), IgnoreCase);
+
+    /// <summary>
+    /// git's <c>core.ignorecase</c> for the clone holding the repository, read from its git config (no git process):
+    /// when true, the pattern files match ASCII letters in either case, as git does.
+    /// </summary>
+    public bool IgnoreCase => ignoreCase ??= GitIgnoreCaseSetting.Read(Root);
 
     /// <summary>True when a .datapattern file exists.</summary>
     public bool HasPatternFile => File.Exists(Path.Join(Root, PatternFileName));

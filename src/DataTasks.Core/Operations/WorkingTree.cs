@@ -29,8 +29,9 @@ public sealed class WorkingTree
     private int hashed;
 
     /// <summary>
-    /// Every regular file under the root (or under the scope's folders) that is not inside .git or .datatasks, not a
-    /// DataTasks temp file and not excluded by .dataignore, as repository paths. Symbolic links are not followed.
+    /// Every regular file under the root (or under the scope's folders) that is not inside .git or .datatasks, not
+    /// artifacts.json, .datapattern or .dataignore, not a DataTasks temp file and not excluded by .dataignore, as
+    /// repository paths. Symbolic links are not followed.
     /// </summary>
     public IEnumerable<string> EnumerateFiles(PathScope scope) => EnumerateFiles(scope, skipped: null);
 
@@ -76,6 +77,13 @@ public sealed class WorkingTree
         foreach (var (rel, isLink) in enumerable)
         {
             if (rel.Length == 0 || rel == Manifest.DataManifest.FileName || !scope.Contains(rel) || ignores.IsMatch(rel))
+            {
+                continue;
+            }
+
+            // DataTasks' own files are never data, whatever .datapattern says (artifacts.json and .datatasks/ are
+            // skipped above).
+            if (rel is DataRepository.PatternFileName or DataRepository.IgnoreFileName)
             {
                 continue;
             }

@@ -8,25 +8,18 @@ namespace DataTasks.Core.Patterns;
 /// <remarks>
 /// <para>
 /// This is a faithful port of git's own algorithm (<c>dir.c</c>: <c>parse_path_pattern</c>,
-/// <c>match_basename</c>, <c>match_pathname</c>; <c>wildmatch.c</c>: <c>dowild</c>) so that the
-/// results agree with <c>git check-ignore</c> bit for bit, quirks included. Matching works on the
-/// UTF-8 bytes of pattern and path, exactly as git does (so <c>?</c> matches one byte, and a
-/// character class matches one byte), and is ordinal (case-sensitive, <c>core.ignorecase=false</c>).
+/// <c>match_basename</c>, <c>match_pathname</c>; <see cref="Wildmatch"/>: <c>dowild</c>) as of git 2.52, so that
+/// the results agree with <c>git check-ignore</c> bit for bit, quirks included. Patterns are bytes, as in git:
+/// matching works on the raw bytes of the pattern line and the UTF-8 bytes of the path (so <c>?</c> matches one
+/// byte, and a character class matches one byte). It is ordinal unless the list asks for
+/// <c>core.ignorecase=true</c>, which folds ASCII letters only, as git does.
 /// </para>
 /// <para>
-/// The pattern is kept as UTF-8 bytes; matching allocates nothing.
+/// The pattern is kept as bytes; matching allocates nothing.
 /// </para>
 /// </remarks>
 internal sealed class PathPattern
 {
-    private const int WmMatch = 0;
-    private const int WmNoMatch = 1;
-    private const int WmAbortAll = -1;
-    private const int WmAbortToStarStar = -2;
-
-    // git's sane_ctype classes (git-compat-util.h / ctype.c), ASCII only.
-    private const string Punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-
     private readonly byte[] _pattern;
     private readonly int _noWildcardLength;
 
@@ -42,7 +35,7 @@ internal sealed class PathPattern
         EndsWith = endsWith;
     }
 
-    /// <summary>The pattern as written after trimming (including any leading <c>!</c> and trailing <c>/</c>).</summary>
+    /// <summary>The pattern as written after trimming (including any leading <c>!</c> and trailing <c>/</c>), decoded as UTF-8 for display.</summary>
     public string Source { get; }
 
     /// <summary>1-based line number in the pattern text (or 1-based index for <see cref="PatternList.FromGlobs"/>).</summary>
@@ -61,45 +54,52 @@ internal sealed class PathPattern
     public bool EndsWith { get; }
 
     /// <summary>
+    /// Parses one line given as text; the same as <see cref="TryParse(ReadOnlySpan{byte}, int)"/> of its UTF-8 bytes.
+    /// </summary>
+    /// <param name="line">The raw line, possibly still ending in <c>\r</c>.</param>
+    /// <param name="lineNumber">The 1-based line number, kept for diagnostics.</param>
+    public static PathPattern? TryParse(string line, int lineNumber) => TryParse(Encoding.UTF8.GetBytes(line), lineNumber);
+
+    /// <summary>
     /// Parses one line exactly as git's <c>add_patterns_from_buffer</c> + <c>add_pattern</c> do, after the line
     /// has been split off (without its <c>\n</c>). Returns <see langword="null"/> for blank lines, comments and
     /// lines whose pattern is empty (for example <c>!</c> or <c>/</c>), which can never match anything.
     /// </summary>
-    /// <param name="line">The raw line, possibly still ending in <c>\r</c>.</param>
+    /// <param name="line">The raw bytes of the line, possibly still ending in <c>\r</c>.</param>
     /// <param name="lineNumber">The 1-based line number, kept for diagnostics.</param>
-    public static PathPattern? TryParse(string line, int lineNumber)
+    public static PathPattern? TryParse(ReadOnlySpan<byte> line, int lineNumber)
     {
         // git skips empty lines and lines starting with '#' before anything else.
-        if (line.Length == 0 || line[0] == '#')
+        if (line.Length == 0 || line[0] == (byte)'#')
         {
             return null;
         }
 
-        var span = line.AsSpan();
-        if (span[^1] == '\r')
+        var span = line;
+        if (span[^1] == (byte)'\r')
         {
             span = span[..^1];
         }
 
         // The C string ends at the first NUL.
-        int nul = span.IndexOf('\0');
+        int nul = span.IndexOf((byte)0);
         if (nul >= 0)
         {
             span = span[..nul];
         }
 
         span = TrimTrailingSpaces(span);
-        string source = span.ToString();
+        string source = Encoding.UTF8.GetString(span);
 
         bool negative = false;
-        if (span.Length > 0 && span[0] == '!')
+        if (span.Length > 0 && span[0] == (byte)'!')
         {
             negative = true;
             span = span[1..];
         }
 
         // simple_length / no_wildcard look at the string including a trailing '/', which is never special.
-        byte[] full = Encoding.UTF8.GetBytes(span.ToString());
+        ReadOnlySpan<byte> full = span;
         int length = full.Length;
         bool mustBeDirectory = false;
         if (length > 0 && full[length - 1] == (byte)'/')
@@ -113,12 +113,11 @@ internal sealed class PathPattern
             return null;
         }
 
-        bool noDirectory = full.AsSpan(0, length).IndexOf((byte)'/') < 0;
+        bool noDirectory = full[..length].IndexOf((byte)'/') < 0;
         int noWildcardLength = Math.Min(SimpleLength(full), length);
-        bool endsWith = full[0] == (byte)'*' && SimpleLength(full.AsSpan(1)) == full.Length - 1;
+        bool endsWith = full[0] == (byte)'*' && SimpleLength(full[1..]) == full.Length - 1;
 
-        byte[] pattern = length == full.Length ? full : full.AsSpan(0, length).ToArray();
-        return new PathPattern(source, lineNumber, pattern, noWildcardLength, negative, mustBeDirectory, noDirectory, endsWith);
+        return new PathPattern(source, lineNumber, full[..length].ToArray(), noWildcardLength, negative, mustBeDirectory, noDirectory, endsWith);
     }
 
     /// <summary>
@@ -128,36 +127,38 @@ internal sealed class PathPattern
     /// <param name="path">The full repo-relative path as UTF-8, '/'-separated, without a trailing '/'.</param>
     /// <param name="basenameStart">Index in <paramref name="path"/> where the last component starts.</param>
     /// <param name="isDirectory">Whether the path is a directory.</param>
-    public bool Matches(ReadOnlySpan<byte> path, int basenameStart, bool isDirectory)
+    /// <param name="ignoreCase">git's <c>core.ignorecase</c>: ASCII letters match either case.</param>
+    public bool Matches(ReadOnlySpan<byte> path, int basenameStart, bool isDirectory, bool ignoreCase = false)
     {
         if (MustBeDirectory && !isDirectory)
         {
             return false;
         }
 
-        return NoDirectory ? MatchBasename(path[basenameStart..]) : MatchPathname(path);
+        return NoDirectory ? MatchBasename(path[basenameStart..], ignoreCase) : MatchPathname(path, ignoreCase);
     }
 
     /// <inheritdoc/>
     public override string ToString() => LineNumber + ": " + Source;
 
-    private bool MatchBasename(ReadOnlySpan<byte> basename)
+    private bool MatchBasename(ReadOnlySpan<byte> basename, bool ignoreCase)
     {
         ReadOnlySpan<byte> pattern = _pattern;
         if (_noWildcardLength == pattern.Length)
         {
-            return basename.SequenceEqual(pattern);
+            return basename.Length == pattern.Length && PathBytesEqual(basename, pattern, ignoreCase);
         }
 
         if (EndsWith)
         {
-            return basename.EndsWith(pattern[1..]);
+            var literal = pattern[1..];
+            return literal.Length <= basename.Length && PathBytesEqual(basename[^literal.Length..], literal, ignoreCase);
         }
 
-        return Wildmatch(pattern, basename, pathname: false) == WmMatch;
+        return Wildmatch.IsMatch(pattern, basename, ignoreCase ? WildmatchFlags.CaseFold : WildmatchFlags.None);
     }
 
-    private bool MatchPathname(ReadOnlySpan<byte> path)
+    private bool MatchPathname(ReadOnlySpan<byte> path, bool ignoreCase)
     {
         ReadOnlySpan<byte> pattern = _pattern;
         int prefix = _noWildcardLength;
@@ -175,40 +176,68 @@ internal sealed class PathPattern
         ReadOnlySpan<byte> name = path;
         if (prefix > 0)
         {
-            if (prefix > name.Length || !name[..prefix].SequenceEqual(pattern[..prefix]))
+            if (prefix > name.Length || !PathBytesEqual(name[..prefix], pattern[..prefix], ignoreCase))
             {
                 return false;
             }
 
-            // git matches the literal prefix first and hands only the rest to wildmatch; that changes
-            // what counts as "the start of the pattern" for '**' (so "foo**/bar" matches "fooX/y/bar").
-            pattern = pattern[prefix..];
-            name = name[prefix..];
-            if (pattern.IsEmpty && name.IsEmpty)
+            if (pattern.Length == prefix && name.Length == prefix)
             {
                 return true;
             }
+
+            // git matches the literal prefix first and hands only the rest to wildmatch, keeping one byte of the
+            // prefix (git 2.52, commit 1940a02dc1) so that a '**' right after it is not taken for the start of the
+            // pattern: "foo**/bar" does not match "foobar" or "foo/y/bar".
+            prefix--;
+            pattern = pattern[prefix..];
+            name = name[prefix..];
         }
 
-        return Wildmatch(pattern, name, pathname: true) == WmMatch;
+        var flags = WildmatchFlags.PathName | (ignoreCase ? WildmatchFlags.CaseFold : WildmatchFlags.None);
+        return Wildmatch.IsMatch(pattern, name, flags);
+    }
+
+    /// <summary>git's <c>fspathncmp</c>: byte equality, ASCII case-insensitive with <c>core.ignorecase</c>.</summary>
+    private static bool PathBytesEqual(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, bool ignoreCase)
+    {
+        if (!ignoreCase)
+        {
+            return a.SequenceEqual(b);
+        }
+
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (Wildmatch.ToLower(a[i]) != Wildmatch.ToLower(b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>git's trim_trailing_spaces: drop trailing unescaped spaces (not tabs).</summary>
-    private static ReadOnlySpan<char> TrimTrailingSpaces(ReadOnlySpan<char> s)
+    private static ReadOnlySpan<byte> TrimTrailingSpaces(ReadOnlySpan<byte> s)
     {
         int lastSpace = -1;
         for (int i = 0; i < s.Length; i++)
         {
             switch (s[i])
             {
-                case ' ':
+                case (byte)' ':
                     if (lastSpace < 0)
                     {
                         lastSpace = i;
                     }
 
                     break;
-                case '\\':
+                case (byte)'\\':
                     i++;
                     if (i >= s.Length)
                     {
@@ -226,346 +255,16 @@ internal sealed class PathPattern
         return lastSpace >= 0 ? s[..lastSpace] : s;
     }
 
-    private static bool IsGlobSpecial(byte c) => c is (byte)'*' or (byte)'?' or (byte)'[' or (byte)'\\';
-
     private static int SimpleLength(ReadOnlySpan<byte> s)
     {
         for (int i = 0; i < s.Length; i++)
         {
-            if (IsGlobSpecial(s[i]))
+            if (Wildmatch.IsGlobSpecial(s[i]))
             {
                 return i;
             }
         }
 
         return s.Length;
-    }
-
-    private static byte At(ReadOnlySpan<byte> s, int i) => i < s.Length ? s[i] : (byte)0;
-
-    /// <summary>
-    /// Port of git's <c>dowild</c> (wildmatch.c) over byte spans; the end of a span plays the part of the C NUL.
-    /// Returns 0 on match, 1 on no match, negative to abort backtracking.
-    /// </summary>
-    private static int Wildmatch(ReadOnlySpan<byte> pat, ReadOnlySpan<byte> text, bool pathname)
-    {
-        int p = 0;
-        int t = 0;
-        for (; p < pat.Length; t++, p++)
-        {
-            byte pch = pat[p];
-            if (t >= text.Length && pch != (byte)'*')
-            {
-                return WmAbortAll;
-            }
-
-            byte tch = At(text, t);
-            switch (pch)
-            {
-                case (byte)'\\':
-                    // Literal match with the following character; a trailing '\' never matches.
-                    p++;
-                    if (p >= pat.Length || tch != pat[p])
-                    {
-                        return WmNoMatch;
-                    }
-
-                    continue;
-
-                case (byte)'?':
-                    if (pathname && tch == (byte)'/')
-                    {
-                        return WmNoMatch;
-                    }
-
-                    continue;
-
-                case (byte)'*':
-                {
-                    bool matchSlash;
-                    if (At(pat, ++p) == (byte)'*')
-                    {
-                        int prevP = p - 2;
-                        while (At(pat, ++p) == (byte)'*')
-                        {
-                        }
-
-                        if (!pathname)
-                        {
-                            matchSlash = true;
-                        }
-                        else if ((prevP < 0 || pat[prevP] == (byte)'/') &&
-                                 (p >= pat.Length || pat[p] == (byte)'/' ||
-                                  (pat[p] == (byte)'\\' && At(pat, p + 1) == (byte)'/')))
-                        {
-                            // "**/" may match nothing at all: try the rest right here.
-                            if (p < pat.Length && pat[p] == (byte)'/' &&
-                                Wildmatch(pat[(p + 1)..], text[t..], pathname) == WmMatch)
-                            {
-                                return WmMatch;
-                            }
-
-                            matchSlash = true;
-                        }
-                        else
-                        {
-                            matchSlash = false;
-                        }
-                    }
-                    else
-                    {
-                        matchSlash = !pathname;
-                    }
-
-                    if (p >= pat.Length)
-                    {
-                        // Trailing "**" matches everything; trailing "*" only when no '/' is left.
-                        return !matchSlash && text[t..].IndexOf((byte)'/') >= 0 ? WmNoMatch : WmMatch;
-                    }
-
-                    if (!matchSlash && pat[p] == (byte)'/')
-                    {
-                        // One asterisk followed by a slash matches up to the next directory separator.
-                        int slash = text[t..].IndexOf((byte)'/');
-                        if (slash < 0)
-                        {
-                            return WmNoMatch;
-                        }
-
-                        t += slash;
-                        break; // the slash is consumed by the loop increment
-                    }
-
-                    while (t < text.Length)
-                    {
-                        tch = text[t];
-                        byte next = pat[p];
-                        if (!IsGlobSpecial(next))
-                        {
-                            // Skip ahead to the next occurrence of the literal that follows the star.
-                            while (t < text.Length && (matchSlash || text[t] != (byte)'/') && text[t] != next)
-                            {
-                                t++;
-                            }
-
-                            if (t >= text.Length || text[t] != next)
-                            {
-                                return WmNoMatch;
-                            }
-
-                            tch = next;
-                        }
-
-                        int matched = Wildmatch(pat[p..], text[t..], pathname);
-                        if (matched != WmNoMatch)
-                        {
-                            if (!matchSlash || matched != WmAbortToStarStar)
-                            {
-                                return matched;
-                            }
-                        }
-                        else if (!matchSlash && tch == (byte)'/')
-                        {
-                            return WmAbortToStarStar;
-                        }
-
-                        t++;
-                    }
-
-                    return WmAbortAll;
-                }
-
-                case (byte)'[':
-                {
-                    pch = At(pat, ++p);
-                    if (pch == (byte)'^')
-                    {
-                        pch = (byte)'!';
-                    }
-
-                    bool negated = pch == (byte)'!';
-                    if (negated)
-                    {
-                        pch = At(pat, ++p);
-                    }
-
-                    byte prevCh = 0;
-                    bool matchedClass = false;
-                    while (true)
-                    {
-                        if (p >= pat.Length)
-                        {
-                            return WmAbortAll;
-                        }
-
-                        if (pch == (byte)'\\')
-                        {
-                            if (++p >= pat.Length)
-                            {
-                                return WmAbortAll;
-                            }
-
-                            pch = pat[p];
-                            if (tch == pch)
-                            {
-                                matchedClass = true;
-                            }
-                        }
-                        else if (pch == (byte)'-' && prevCh != 0 && p + 1 < pat.Length && pat[p + 1] != (byte)']')
-                        {
-                            pch = pat[++p];
-                            if (pch == (byte)'\\')
-                            {
-                                if (++p >= pat.Length)
-                                {
-                                    return WmAbortAll;
-                                }
-
-                                pch = pat[p];
-                            }
-
-                            if (tch <= pch && tch >= prevCh)
-                            {
-                                matchedClass = true;
-                            }
-
-                            pch = 0; // so that prevCh becomes 0
-                        }
-                        else if (pch == (byte)'[' && At(pat, p + 1) == (byte)':')
-                        {
-                            int s = p += 2;
-                            while (p < pat.Length && pat[p] != (byte)']')
-                            {
-                                p++;
-                            }
-
-                            if (p >= pat.Length)
-                            {
-                                return WmAbortAll;
-                            }
-
-                            int nameLength = p - s - 1;
-                            if (nameLength < 0 || pat[p - 1] != (byte)':')
-                            {
-                                // Didn't find ":]", so treat like a normal set member '['.
-                                p = s - 2;
-                                pch = (byte)'[';
-                                if (tch == pch)
-                                {
-                                    matchedClass = true;
-                                }
-                            }
-                            else
-                            {
-                                int r = MatchNamedClass(pat.Slice(s, nameLength), tch);
-                                if (r < 0)
-                                {
-                                    return WmAbortAll; // malformed [:class:]
-                                }
-
-                                if (r > 0)
-                                {
-                                    matchedClass = true;
-                                }
-
-                                pch = 0;
-                            }
-                        }
-                        else if (tch == pch)
-                        {
-                            matchedClass = true;
-                        }
-
-                        prevCh = pch;
-                        pch = At(pat, ++p);
-                        if (p < pat.Length && pch == (byte)']')
-                        {
-                            break;
-                        }
-                    }
-
-                    if (matchedClass == negated || (pathname && tch == (byte)'/'))
-                    {
-                        return WmNoMatch;
-                    }
-
-                    continue;
-                }
-
-                default:
-                    if (tch != pch)
-                    {
-                        return WmNoMatch;
-                    }
-
-                    continue;
-            }
-        }
-
-        return t < text.Length ? WmNoMatch : WmMatch;
-    }
-
-    /// <summary>1 when <paramref name="c"/> is in the named class, 0 when not, -1 for an unknown class name.</summary>
-    private static int MatchNamedClass(ReadOnlySpan<byte> name, byte c)
-    {
-        bool isUpper = c is >= (byte)'A' and <= (byte)'Z';
-        bool isLower = c is >= (byte)'a' and <= (byte)'z';
-        bool isDigit = c is >= (byte)'0' and <= (byte)'9';
-        bool result;
-        if (name.SequenceEqual("alnum"u8))
-        {
-            result = isUpper || isLower || isDigit;
-        }
-        else if (name.SequenceEqual("alpha"u8))
-        {
-            result = isUpper || isLower;
-        }
-        else if (name.SequenceEqual("blank"u8))
-        {
-            result = c is (byte)' ' or (byte)'\t';
-        }
-        else if (name.SequenceEqual("cntrl"u8))
-        {
-            result = c < 0x20 || c == 0x7f;
-        }
-        else if (name.SequenceEqual("digit"u8))
-        {
-            result = isDigit;
-        }
-        else if (name.SequenceEqual("graph"u8))
-        {
-            result = c is > 0x20 and < 0x7f;
-        }
-        else if (name.SequenceEqual("lower"u8))
-        {
-            result = isLower;
-        }
-        else if (name.SequenceEqual("print"u8))
-        {
-            result = c is >= 0x20 and < 0x7f;
-        }
-        else if (name.SequenceEqual("punct"u8))
-        {
-            result = c < 0x80 && Punctuation.Contains((char)c, StringComparison.Ordinal);
-        }
-        else if (name.SequenceEqual("space"u8))
-        {
-            // git's isspace: only ' ', '\t', '\n' and '\r'.
-            result = c is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
-        }
-        else if (name.SequenceEqual("upper"u8))
-        {
-            result = isUpper;
-        }
-        else if (name.SequenceEqual("xdigit"u8))
-        {
-            result = isDigit || c is >= (byte)'a' and <= (byte)'f' || c is >= (byte)'A' and <= (byte)'F';
-        }
-        else
-        {
-            return -1;
-        }
-
-        return result ? 1 : 0;
     }
 }

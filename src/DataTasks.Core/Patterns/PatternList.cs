@@ -6,7 +6,7 @@ namespace DataTasks.Core.Patterns;
 /// <summary>
 /// An ordered list of gitignore-style patterns, as read from a <c>.datapattern</c> or <c>.dataignore</c> file
 /// (or given with <c>pull --pattern GLOB</c>), matched with exactly the semantics of <c>.gitignore</c> at the
-/// root of a repository (<c>core.ignorecase=false</c>).
+/// root of a repository, with the repository's <c>core.ignorecase</c> (see <see cref="IgnoreCase"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -27,15 +27,25 @@ public sealed class PatternList
 {
     private const int StackPathBytes = 512;
 
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     private readonly PathPattern[] _patterns;
 
-    private PatternList(PathPattern[] patterns)
+    private PatternList(PathPattern[] patterns, bool ignoreCase)
     {
         _patterns = patterns;
+        IgnoreCase = ignoreCase;
     }
 
     /// <summary>A list with no patterns: it matches nothing.</summary>
-    public static PatternList Empty { get; } = new PatternList([]);
+    public static PatternList Empty { get; } = new PatternList([], ignoreCase: false);
+
+    /// <summary>
+    /// git's <c>core.ignorecase=true</c>: ASCII letters match either case, as git folds them (other characters,
+    /// <c>é</c> and <c>É</c> for instance, stay distinct, and a few git quirks are kept: <c>\A</c> and <c>[A]</c>
+    /// match nothing, <c>[[:upper:]]</c> matches every letter).
+    /// </summary>
+    public bool IgnoreCase { get; }
 
     /// <summary>True when the list has no effective pattern lines (only blank lines and comments, or nothing).</summary>
     public bool IsEmpty => _patterns.Length == 0;
@@ -47,49 +57,69 @@ public sealed class PatternList
     internal IReadOnlyList<PathPattern> Patterns => _patterns;
 
     /// <summary>
-    /// Parses the text of a <c>.datapattern</c> or <c>.dataignore</c> file. Lines may end in <c>\n</c> or
-    /// <c>\r\n</c>; a leading byte-order mark is skipped.
+    /// Parses the text of a <c>.datapattern</c> or <c>.dataignore</c> file; the same as
+    /// <see cref="Parse(ReadOnlySpan{byte}, bool)"/> of its UTF-8 bytes.
     /// </summary>
     /// <param name="text">The whole file text.</param>
+    /// <param name="ignoreCase">git's <c>core.ignorecase</c>; see <see cref="IgnoreCase"/>.</param>
     /// <returns>The parsed list; <see cref="Empty"/> when the text has no effective pattern.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
-    public static PatternList Parse(string text)
+    public static PatternList Parse(string text, bool ignoreCase = false)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Parse(Encoding.UTF8.GetBytes(text), ignoreCase);
+    }
+
+    /// <summary>
+    /// Parses the bytes of a <c>.datapattern</c> or <c>.dataignore</c> file as git reads a <c>.gitignore</c>: lines
+    /// end at <c>\n</c> (a <c>\r</c> before it is dropped), a leading UTF-8 byte-order mark is skipped, and
+    /// nothing is decoded: a pattern is its bytes, matched against the UTF-8 bytes of paths (so a UTF-16 file, like
+    /// a <c>.gitignore</c> in UTF-16, matches nothing useful).
+    /// </summary>
+    /// <param name="bytes">The whole file content.</param>
+    /// <param name="ignoreCase">git's <c>core.ignorecase</c>; see <see cref="IgnoreCase"/>.</param>
+    /// <returns>The parsed list; <see cref="Empty"/> when the content has no effective pattern.</returns>
+    public static PatternList Parse(ReadOnlySpan<byte> bytes, bool ignoreCase = false)
+    {
         var patterns = new List<PathPattern>();
-        int start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        int lineNumber = 1;
-        while (start < text.Length)
+        if (bytes.StartsWith(Utf8ByteOrderMark))
         {
-            int newline = text.IndexOf('\n', start);
-            int end = newline < 0 ? text.Length : newline;
-            var pattern = PathPattern.TryParse(text[start..end], lineNumber);
+            bytes = bytes[Utf8ByteOrderMark.Length..];
+        }
+
+        int lineNumber = 1;
+        while (!bytes.IsEmpty)
+        {
+            int newline = bytes.IndexOf((byte)'\n');
+            var line = newline < 0 ? bytes : bytes[..newline];
+            var pattern = PathPattern.TryParse(line, lineNumber);
             if (pattern is not null)
             {
                 patterns.Add(pattern);
             }
 
             lineNumber++;
-            start = end + 1;
+            bytes = newline < 0 ? [] : bytes[(newline + 1)..];
         }
 
-        return patterns.Count == 0 ? Empty : new PatternList([.. patterns]);
+        return patterns.Count == 0 ? Empty : new PatternList([.. patterns], ignoreCase);
     }
 
     /// <summary>
-    /// Reads and parses a pattern file.
+    /// Reads and parses a pattern file, as bytes (see <see cref="Parse(ReadOnlySpan{byte}, bool)"/>).
     /// </summary>
     /// <param name="filePath">Path of the <c>.datapattern</c> or <c>.dataignore</c> file.</param>
-    /// <returns><see cref="Empty"/> when the file does not exist; otherwise <see cref="Parse"/> of its text.</returns>
+    /// <param name="ignoreCase">git's <c>core.ignorecase</c>; see <see cref="IgnoreCase"/>.</param>
+    /// <returns><see cref="Empty"/> when the file does not exist; otherwise the parsed content.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="filePath"/> is <see langword="null"/>.</exception>
     /// <exception cref="IOException">The file exists but cannot be read.</exception>
-    public static PatternList Load(string filePath)
+    public static PatternList Load(string filePath, bool ignoreCase = false)
     {
         ArgumentNullException.ThrowIfNull(filePath);
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(filePath);
+            bytes = File.ReadAllBytes(filePath);
         }
         catch (FileNotFoundException)
         {
@@ -100,7 +130,7 @@ public sealed class PatternList
             return Empty;
         }
 
-        return Parse(text);
+        return Parse(bytes, ignoreCase);
     }
 
     /// <summary>
@@ -109,10 +139,11 @@ public sealed class PatternList
     /// a comment, and trailing spaces are trimmed).
     /// </summary>
     /// <param name="globs">The pattern lines, in order (later ones win).</param>
+    /// <param name="ignoreCase">git's <c>core.ignorecase</c>; see <see cref="IgnoreCase"/>.</param>
     /// <returns>The parsed list; <see cref="Empty"/> when there is no effective pattern.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="globs"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">An element is <see langword="null"/> or contains a line feed.</exception>
-    public static PatternList FromGlobs(IEnumerable<string> globs)
+    public static PatternList FromGlobs(IEnumerable<string> globs, bool ignoreCase = false)
     {
         ArgumentNullException.ThrowIfNull(globs);
         var patterns = new List<PathPattern>();
@@ -136,7 +167,7 @@ public sealed class PatternList
             }
         }
 
-        return patterns.Count == 0 ? Empty : new PatternList([.. patterns]);
+        return patterns.Count == 0 ? Empty : new PatternList([.. patterns], ignoreCase);
     }
 
     /// <summary>
@@ -151,6 +182,23 @@ public sealed class PatternList
     {
         ArgumentNullException.ThrowIfNull(relativePath);
         if (_patterns.Length == 0 || relativePath.Length == 0)
+        {
+            return false;
+        }
+
+        var deciding = FindDecidingPattern(relativePath, isDirectory: false);
+        return deciding is not null && !deciding.IsNegative;
+    }
+
+    /// <summary>
+    /// <see cref="IsMatch(string)"/> for a path given as bytes (UTF-8 or not): git matches names by their bytes, so
+    /// a name that is not valid UTF-8 is matched exactly, never as U+FFFD.
+    /// </summary>
+    /// <param name="relativePath">A file path relative to the root, '/'-separated.</param>
+    /// <returns>Whether the file is matched.</returns>
+    public bool IsMatch(ReadOnlySpan<byte> relativePath)
+    {
+        if (_patterns.Length == 0 || relativePath.IsEmpty)
         {
             return false;
         }
@@ -243,9 +291,10 @@ public sealed class PatternList
     private PathPattern? LastMatching(ReadOnlySpan<byte> path, int basenameStart, bool isDirectory)
     {
         var patterns = _patterns;
+        bool ignoreCase = IgnoreCase;
         for (int i = patterns.Length - 1; i >= 0; i--)
         {
-            if (patterns[i].Matches(path, basenameStart, isDirectory))
+            if (patterns[i].Matches(path, basenameStart, isDirectory, ignoreCase))
             {
                 return patterns[i];
             }

@@ -116,7 +116,7 @@ public sealed class WorkingTreeStatusTests
     }
 
     [TestMethod]
-    public void EnumerateFiles_SkipsStateTempAndManifest()
+    public void EnumerateFiles_SkipsStateTempManifestAndPatternFiles()
     {
         var (dir, repo) = Build();
         using var owned = dir;
@@ -125,7 +125,7 @@ public sealed class WorkingTreeStatusTests
         var files = new WorkingTree(repo).EnumerateFiles(PathScope.All).Order(StringComparer.Ordinal).ToArray();
 
         CollectionAssert.AreEqual(
-            new[] { ".datapattern", "data/added.bin", "data/modified.bin", "data/sub/untracked2.bin", "data/synced.bin", "data/untracked.bin", "other/not-matched.bin" },
+            new[] { "data/added.bin", "data/modified.bin", "data/sub/untracked2.bin", "data/synced.bin", "data/untracked.bin", "other/not-matched.bin" },
             files);
     }
 

@@ -116,6 +116,81 @@ public sealed class GitCheckIgnoreConformanceTests
     }
 
     [TestMethod]
+    public void HandWrittenPatternFiles_AgreeWithGit_WhenIgnoringCase()
+    {
+        AssertConformance(HandWrittenSets(), ignoreCase: true);
+    }
+
+    [TestMethod]
+    public void SinglePatternCombinations_AgreeWithGit_WhenIgnoringCase()
+    {
+        AssertConformance([.. Bodies.SelectMany(body => new[] { body + "\n", "/" + body.TrimStart('/') + "/\n", "!x\n" + body + "\n!" + body.ToUpperInvariant() + "\n" })], ignoreCase: true);
+    }
+
+    [TestMethod]
+    public void PatternFilesAreBytes_AsForGit()
+    {
+        // git skips a UTF-8 byte-order mark and decodes nothing else: a UTF-16 file is a handful of odd bytes, and
+        // bytes that are not UTF-8 stay themselves (never U+FFFD, which would match a name holding U+FFFD).
+        byte[][] files =
+        [
+            [0xEF, 0xBB, 0xBF, .. "foo\n#c\n"u8],
+            [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. "foo\n"u8],
+            [.. "foo\n"u8, 0xEF, 0xBB, 0xBF, .. "bar\n"u8],
+            [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("foo\nbar\n*.txt\n")],
+            [0xFE, 0xFF, .. Encoding.BigEndianUnicode.GetBytes("foo\n*\n")],
+            [.. Encoding.Unicode.GetBytes("foo\n*\n")],
+            [0xFF, 0xFE, 0x00, 0x00, .. Encoding.UTF32.GetBytes("foo\n")],
+            [.. "caf"u8, 0xE9, (byte)'\n', .. "caf?\n"u8],
+            [.. "*"u8, 0xFF, (byte)'\n', 0xC3, (byte)'\n', .. "x"u8, 0xBF, (byte)'*', (byte)'\n'],
+            [.. "e\u00e9\n"u8, .. "??\n"u8, .. "[\u00a9]x\n"u8],
+        ];
+        var paths = new[] { "foo", "bar", "a.txt", "x", "caf\uFFFD", "caf\u00e9", "\uFFFD", "a\uFFFD", "e\u00e9", "\u00a9x", "\u00e9" };
+        string root = Path.Combine(Path.GetTempPath(), "datatasks-checkignore-" + Guid.NewGuid().ToString("N"));
+        string home = Path.Combine(root, "home");
+        string repo = Path.Combine(root, "repo");
+        Directory.CreateDirectory(home);
+        File.WriteAllText(Path.Combine(home, "gitconfig"), "");
+        try
+        {
+            InitRepository(root, home, repo);
+            var failures = new StringBuilder();
+            foreach (var bytes in files)
+            {
+                string file = Path.Combine(repo, ".gitignore");
+                File.WriteAllBytes(file, bytes);
+                var list = PatternList.Load(file);
+                foreach (var r in CheckIgnoreBytes(home, repo, paths))
+                {
+                    if (r.GitMatched != list.IsMatch(r.Path) || r.GitLine != (list.FindDecidingPattern(r.Path, isDirectory: false)?.LineNumber ?? 0))
+                    {
+                        failures.Append(Convert.ToHexString(bytes)).Append(" | ").Append(Quote(r.Path)).Append(" | git: ").Append(r.GitMatched).Append(" line ").Append(r.GitLine).AppendLine();
+                    }
+                }
+            }
+
+            Assert.AreEqual(string.Empty, failures.ToString());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void PathBytesThatAreNotUtf8_AreMatchedByTheirBytes()
+    {
+        var list = PatternList.Parse([.. "caf"u8, 0xE9, (byte)'\n', .. "x?y\n"u8, .. "[\u00e9]z\n"u8]);
+        Assert.IsTrue(list.IsMatch([.. "caf"u8, 0xE9]));
+        Assert.IsTrue(list.IsMatch([.. "d/caf"u8, 0xE9]));
+        Assert.IsFalse(list.IsMatch("caf\uFFFD"), "the pattern's byte 0xE9 is not U+FFFD");
+        Assert.IsFalse(list.IsMatch("caf\u00e9"), "the pattern's byte 0xE9 is not the UTF-8 of \u00e9");
+        Assert.IsTrue(list.IsMatch([.. "x"u8, 0xFF, .. "y"u8]), "'?' matches one byte");
+        Assert.IsFalse(list.IsMatch("x\u00e9y"), "'?' matches one byte, and \u00e9 is two");
+        Assert.IsTrue(list.IsMatch([0xC3, .. "z"u8]), "a class matches one byte: the first of \u00e9");
+    }
+
+    [TestMethod]
     public void Harness_ReportsDisagreements_WhenTheMatcherIsWrong()
     {
         // Proves the comparison is real: a matcher that never matches must be caught.
@@ -204,6 +279,11 @@ public sealed class GitCheckIgnoreConformanceTests
         "/\n//\n///\n",
         "data/**/foo\n",
         "**/data/**/a\n",
+        // core.ignorecase quirks: an escaped or bracketed upper-case letter is not folded.
+        "\\Foo\n",
+        "[F]oo\n",
+        "F[O]o\n!f[o]O\n",
+        "[A-Z]\n[[:upper:]]*\n!A\n",
     ];
 
     private static string[] BuildFilePaths()
@@ -265,15 +345,86 @@ public sealed class GitCheckIgnoreConformanceTests
         return [.. directories];
     }
 
-    private static void AssertConformance(IReadOnlyList<string> patternSets)
+    [TestMethod]
+    public void PrefixDoubleStarSets_AreRecognised()
     {
-        var results = RunGit(patternSets);
+        Assert.IsTrue(ChangedInGit252("foo**/bar\n"));
+        Assert.IsTrue(ChangedInGit252("x\n!/a**/b/\n"));
+        Assert.IsTrue(ChangedInGit252("a/b**\n"));
+        Assert.IsFalse(ChangedInGit252("foo**\n"), "a basename pattern never had a prefix cut off");
+        Assert.IsFalse(ChangedInGit252("**/foo\na/**/b\na/**b\n**a/b\n"));
+    }
+
+    private static void AssertConformance(IReadOnlyList<string> patternSets, bool ignoreCase = false)
+    {
+        if (GitVersion < new Version(2, 52))
+        {
+            // Older git cut the literal prefix off before wildmatch and took a "**" right after it for the start of
+            // the pattern ("foo**/bar" matched "foo/y/bar"); DataTasks follows git 2.52 (WildmatchTests covers it).
+            patternSets = [.. patternSets.Where(set => !ChangedInGit252(set))];
+        }
+
+        var results = RunGit(patternSets, ignoreCase);
         Assert.AreEqual(patternSets.Count * (FilePaths.Length + DirectoryPaths.Length), results.Count);
-        var disagreements = Compare(results, PatternList.Parse);
+        var disagreements = Compare(results, text => PatternList.Parse(text, ignoreCase));
         if (disagreements.Count > 0)
         {
             Assert.Fail(Describe(disagreements, results.Count));
         }
+    }
+
+    /// <summary>The version of the git on PATH, e.g. 2.39.5.</summary>
+    private static Version GitVersion => gitVersion ??= ReadGitVersion();
+
+    private static Version? gitVersion;
+
+    private static Version ReadGitVersion()
+    {
+        var home = Path.Combine(Path.GetTempPath(), "datatasks-gitversion-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(home);
+        try
+        {
+            var (exitCode, stdout, stderr) = RunProcess(home, home, ["--version"], []);
+            Assert.AreEqual(0, exitCode, "git --version failed: " + stderr);
+            var match = System.Text.RegularExpressions.Regex.Match(Encoding.UTF8.GetString(stdout), @"(\d+)\.(\d+)");
+            Assert.IsTrue(match.Success, "cannot read the git version");
+            return new Version(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Whether a line of the set is a path pattern (it has a slash) whose literal prefix is followed by "**": the
+    /// only patterns git 2.52's match_pathname change (commit 1940a02dc1) answers differently.
+    /// </summary>
+    private static bool ChangedInGit252(string patternText)
+    {
+        foreach (string raw in patternText.Split('\n'))
+        {
+            string line = raw.TrimEnd('\r').TrimEnd(' ');
+            if (line.StartsWith('!'))
+            {
+                line = line[1..];
+            }
+
+            line = line.TrimEnd('/');
+            if (!line.Contains('/', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            line = line.StartsWith('/') ? line[1..] : line;
+            int special = line.IndexOfAny(['*', '?', '[', '\\']);
+            if (special > 0 && line[special - 1] != '/' && line.AsSpan(special).StartsWith("**", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static List<Disagreement> Compare(IReadOnlyList<CaseResult> results, Func<string, PatternList> parse)
@@ -348,7 +499,7 @@ public sealed class GitCheckIgnoreConformanceTests
     }
 
     /// <summary>Runs git for every pattern set: one process for the file paths, one for the directory paths.</summary>
-    private static List<CaseResult> RunGit(IReadOnlyList<string> patternSets)
+    private static List<CaseResult> RunGit(IReadOnlyList<string> patternSets, bool ignoreCase = false)
     {
         string root = Path.Combine(Path.GetTempPath(), "datatasks-checkignore-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -369,8 +520,8 @@ public sealed class GitCheckIgnoreConformanceTests
             var results = new List<CaseResult>();
             foreach (string text in patternSets)
             {
-                results.AddRange(CheckIgnore(home, fileRepo, text, FilePaths, isDirectory: false));
-                results.AddRange(CheckIgnore(home, dirRepo, text, DirectoryPaths, isDirectory: true));
+                results.AddRange(CheckIgnore(home, fileRepo, text, FilePaths, isDirectory: false, ignoreCase));
+                results.AddRange(CheckIgnore(home, dirRepo, text, DirectoryPaths, isDirectory: true, ignoreCase));
             }
 
             return results;
@@ -397,7 +548,7 @@ public sealed class GitCheckIgnoreConformanceTests
         File.WriteAllText(Path.Combine(repo, ".git", "info", "exclude"), "");
     }
 
-    private static IEnumerable<CaseResult> CheckIgnore(string home, string repo, string patternText, string[] paths, bool isDirectory)
+    private static IEnumerable<CaseResult> CheckIgnore(string home, string repo, string patternText, string[] paths, bool isDirectory, bool ignoreCase)
     {
         File.WriteAllBytes(Path.Combine(repo, ".gitignore"), Encoding.UTF8.GetBytes(patternText));
         var input = new MemoryStream();
@@ -411,7 +562,7 @@ public sealed class GitCheckIgnoreConformanceTests
         var (exitCode, stdout, stderr) = RunProcess(
             home,
             repo,
-            ["-c", "core.ignorecase=false", "-c", "core.excludesFile=" + Path.Combine(home, "no-such-file"),
+            ["-c", ignoreCase ? "core.ignorecase=true" : "core.ignorecase=false", "-c", "core.excludesFile=" + Path.Combine(home, "no-such-file"),
              "check-ignore", "--no-index", "--stdin", "-z", "-v", "-n"],
             input.ToArray());
         Assert.IsTrue(exitCode is 0 or 1, $"git check-ignore failed ({exitCode}) for {Quote(patternText)}: {stderr}");
@@ -430,6 +581,37 @@ public sealed class GitCheckIgnoreConformanceTests
             bool matched = source.Length > 0 && !pattern.StartsWith('!');
             int lineNumber = source.Length > 0 ? int.Parse(line, System.Globalization.CultureInfo.InvariantCulture) : 0;
             results.Add(new CaseResult(patternText, paths[i], isDirectory, matched, lineNumber, pattern));
+        }
+
+        return results;
+    }
+
+    /// <summary>git check-ignore for <paramref name="paths"/> against the .gitignore already in <paramref name="repo"/>.</summary>
+    private static List<CaseResult> CheckIgnoreBytes(string home, string repo, string[] paths)
+    {
+        var text = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(repo, ".gitignore")));
+        var input = new MemoryStream();
+        foreach (string path in paths)
+        {
+            input.Write(Encoding.UTF8.GetBytes(path));
+            input.WriteByte(0);
+        }
+
+        var (exitCode, stdout, stderr) = RunProcess(
+            home,
+            repo,
+            ["-c", "core.ignorecase=false", "check-ignore", "--no-index", "--stdin", "-z", "-v", "-n"],
+            input.ToArray());
+        Assert.IsTrue(exitCode is 0 or 1, $"git check-ignore failed ({exitCode}): {stderr}");
+        var fields = Encoding.UTF8.GetString(stdout).Split('\0');
+        var results = new List<CaseResult>();
+        for (int i = 0; i < paths.Length; i++)
+        {
+            string source = fields[i * 4];
+            string pattern = fields[i * 4 + 2];
+            bool matched = source.Length > 0 && !pattern.StartsWith('!');
+            int lineNumber = source.Length > 0 ? int.Parse(fields[i * 4 + 1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            results.Add(new CaseResult(text, paths[i], false, matched, lineNumber, pattern));
         }
 
         return results;

@@ -118,12 +118,13 @@ public sealed class S3ConfiguredEndpointTests
     }
 
     [TestMethod]
-    public void ConfigFilesEndpoint_BeatsS3Endpoint_AsTheEnvironmentVariablesDo()
+    public void RepositorysS3Endpoint_BeatsTheConfigFilesEndpoint_ButNotTheVariables()
     {
         var path = WriteConfig(Profiles);
         var s3 = new JsonObject { ["endpoint"] = "http://committed.example:9000" };
-        Assert.AreEqual("http://default.example:9000", Resolve(new() { ["AWS_CONFIG_FILE"] = path }, s3).Endpoint);
+        Assert.AreEqual("http://committed.example:9000", Resolve(new() { ["AWS_CONFIG_FILE"] = path }, s3).Endpoint);
         Assert.AreEqual("http://committed.example:9000", Resolve(new() { ["AWS_CONFIG_FILE"] = path + ".missing" }, s3).Endpoint);
+        Assert.AreEqual("http://env.example:9000", Resolve(new() { ["AWS_CONFIG_FILE"] = path, ["AWS_ENDPOINT_URL_S3"] = "http://env.example:9000" }, s3).Endpoint);
     }
 
     [TestMethod]

@@ -155,7 +155,7 @@ public sealed record S3Settings
         string? Env(string name) => environment(name) is { Length: > 0 } v ? v.Trim() : null;
 
         var profileName = Env("AWS_PROFILE") ?? GetString(s3, "profile");
-        var endpoint = ConfiguredEndpoint(environment, profileName) ?? GetString(s3, "endpoint");
+        var endpoint = ConfiguredEndpoint(environment, profileName, GetString(s3, "endpoint"));
         var providerName = GetString(s3, "provider");
         var provider = providerName is null
             ? (endpoint is null ? S3Provider.Aws : S3Provider.Generic)
@@ -250,13 +250,16 @@ public sealed record S3Settings
     }
 
     /// <summary>
-    /// The endpoint the SDK itself would take when the client sets none, in the SDK's order: AWS_ENDPOINT_URL_S3,
-    /// AWS_ENDPOINT_URL, then the profile's <c>services</c> section (<c>s3 = endpoint_url</c>), then the profile's own
-    /// <c>endpoint_url</c> in the AWS config file. None of them when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (or the
-    /// profile's <c>ignore_configured_endpoint_urls</c>) is true. The preset rule must see this endpoint: an endpoint only
-    /// the SDK knows about would get the aws preset's trailer checksums, which most S3-compatible stores refuse.
+    /// The endpoint, in the configuration ladder's order: AWS_ENDPOINT_URL_S3 and AWS_ENDPOINT_URL (variables beat
+    /// files), then the repository's own <c>s3.endpoint</c> (a setting this repository chose beats an ambient user
+    /// file, as the SDK's own explicit endpoint beats its configured ones), then what the SDK would take from the AWS
+    /// config file when the client sets none: the profile's <c>services</c> section (<c>s3 = endpoint_url</c>), then
+    /// the profile's own <c>endpoint_url</c>. AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (or the profile's
+    /// <c>ignore_configured_endpoint_urls</c>) leaves only <c>s3.endpoint</c>. The preset rule must see this endpoint:
+    /// an endpoint only the SDK knows about would get the aws preset's trailer checksums, which most S3-compatible
+    /// stores refuse.
     /// </summary>
-    private static string? ConfiguredEndpoint(Func<string, string?> environment, string? profileName)
+    private static string? ConfiguredEndpoint(Func<string, string?> environment, string? profileName, string? repositoryEndpoint)
     {
         string? Env(string name) => environment(name) is { Length: > 0 } v ? v.Trim() : null;
 
@@ -265,10 +268,10 @@ public sealed record S3Settings
         var ignore = Env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") ?? file?.ProfileValue(profile, "ignore_configured_endpoint_urls");
         if (string.Equals(ignore, "true", StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return repositoryEndpoint;
         }
 
-        return Env("AWS_ENDPOINT_URL_S3") ?? Env("AWS_ENDPOINT_URL") ??
+        return Env("AWS_ENDPOINT_URL_S3") ?? Env("AWS_ENDPOINT_URL") ?? repositoryEndpoint ??
                (file?.ProfileValue(profile, "services") is { } services ? file.ServiceValue(services, "s3", "endpoint_url") : null) ??
                file?.ProfileValue(profile, "endpoint_url");
     }
