@@ -39,7 +39,7 @@ public static class CliApp
                                                 (--extern/--all: namespaces of export.json;
                                                 --no-cache: straight into the tree, no cached copy)
           verify [<path>...] [--json]           re-hash local files (and their cached copies) against the manifest
-          verify --remote-objects [<path>...] [--jobs N]
+          verify --remote [<path>...] [--jobs N]
                                                 download and hash the remote objects the entries reference
           tree [<path>...] [--json]             per-folder counts, sizes and status
           check [--json]                        resolver paths in C# sources that no manifest has (dangling),
@@ -53,6 +53,9 @@ public static class CliApp
           gc --cache [--max-age 30d] [--max-size 20GB] [--prune] [--json]
                                                 machine-cache objects unused for long, or over a size budget
           gc --cache --verify                   re-hash every cached object, quarantine corrupt ones
+          checkout [<rev>] [<path>...] [--force] [--dry-run] [--jobs N]
+                                                the data of a revision into the tree, HEAD and artifacts.json
+                                                unchanged (--force replaces edits after saving them in the cache)
           fetch [<rev>...] [--all-refs] [--jobs N]
                                                 objects into the machine cache only (the working manifest's, or
                                                 those of revisions or of every branch, tag and remote branch)
@@ -104,7 +107,7 @@ public static class CliApp
 
     /// <summary>
     /// A command's own option that shares a global option's name wins after the command word, as a subcommand's option
-    /// does in System.CommandLine: <c>status --remote</c> is status' flag (check the remote), while
+    /// does in System.CommandLine: <c>status --remote</c> and <c>verify --remote</c> are those commands' flags, while
     /// <c>dotnet data --remote URL status</c> still names the remote.
     /// </summary>
     private static string[] ShadowGlobalOptions(string[] args)
@@ -129,13 +132,15 @@ public static class CliApp
                 continue;
             }
 
-            if (a == "status")
+            // status --remote checks keys on the remote; verify --remote (--remote-objects) downloads and hashes them.
+            var own = a switch { "status" => StatusCommand.CheckRemoteFlag, "verify" => "--remote-objects", _ => null };
+            if (own is not null)
             {
                 for (var j = i + 1; j < result.Length && result[j] != "--"; j++)
                 {
                     if (result[j] == "--remote")
                     {
-                        result[j] = StatusCommand.CheckRemoteFlag;
+                        result[j] = own;
                     }
                 }
             }
@@ -222,6 +227,7 @@ public static class CliApp
             "log" => await LogCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "gc" => await GcCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "merge-driver" => await MergeDriverCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
+            "checkout" => await CheckoutCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "fetch" => await FetchCommand.RunAsync(context, commandArgs).ConfigureAwait(false),
             "install" => await InstallCommand.InstallAsync(context, commandArgs).ConfigureAwait(false),
             "uninstall" => await InstallCommand.UninstallAsync(context, commandArgs).ConfigureAwait(false),

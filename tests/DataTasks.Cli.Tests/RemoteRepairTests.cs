@@ -29,7 +29,7 @@ public sealed class RemoteRepairTests
         // A push of an intact file trusts the existing object: the advice of DT0301 used to do nothing.
         await corruptRemoteA([.. a[..1000].Select(x => (byte)~x), .. a[1000..]]);
         await repo.RunOkAsync("push");
-        var verify = await repo.RunAsync("verify", "--remote-objects");
+        var verify = await repo.RunAsync("verify", "--remote");
         Assert.AreEqual(1, verify.ExitCode, verify.ToString());
         var key = TempRepo.Sha256(a);
         var lines = verify.ErrLines.Where(l => l.StartsWith("error DT0301: ", StringComparison.Ordinal)).ToList();

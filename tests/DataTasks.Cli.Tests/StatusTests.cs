@@ -41,7 +41,7 @@ public sealed class StatusTests
         File.Delete(repo.PathOf("data/missing.bin"));
         File.Delete(repo.PathOf("data/deleted-added.bin"));
 
-        // A pushed entry whose path no longer matches .datapattern and is gone from disk is "deleted", not "missing".
+        // A pushed entry whose path no longer matches .datapattern and is gone from disk is "missing": pull restores it.
         repo.WriteText(".datapattern", "data/**\n!data/unmatched-later.bin\n");
         File.Delete(repo.PathOf("data/unmatched-later.bin"));
 
@@ -53,7 +53,7 @@ public sealed class StatusTests
             ["data/modified-added.bin"] = "modified",
             ["data/modified-pushed.bin"] = "modified",
             ["data/synced.bin"] = "synced",
-            ["data/unmatched-later.bin"] = "deleted",
+            ["data/unmatched-later.bin"] = "missing",
             ["data/untracked.bin"] = "untracked",
         };
 
@@ -62,7 +62,7 @@ public sealed class StatusTests
         Assert.IsTrue(text.OutLines.Contains("modified data/modified-added.bin (changed since add, not pushed)"), text.ToString());
         Assert.IsTrue(text.OutLines.Contains("modified data/modified-pushed.bin (disk hash ≠ manifest key)"), text.ToString());
         Assert.IsTrue(text.OutLines.Contains("deleted  data/deleted-added.bin (not on disk, never pushed)"), text.ToString());
-        Assert.IsTrue(text.OutLines.Contains("deleted  data/unmatched-later.bin (not on disk, no longer matches .datapattern)"), text.ToString());
+        Assert.IsTrue(text.OutLines.Any(l => l.StartsWith("missing  data/unmatched-later.bin (not on disk, key: ", StringComparison.Ordinal)), text.ToString());
         CollectionAssert.AreEqual(expected.Keys.ToList(), TextStates(text).Keys.ToList(), "status lists paths in ordinal order");
 
         var json = await repo.RunOkAsync("status", "--json");
@@ -70,8 +70,12 @@ public sealed class StatusTests
         using var doc = JsonDocument.Parse(json.Stdout);
         var summary = doc.RootElement.GetProperty("summary");
         Assert.AreEqual(2, summary.GetProperty("modified").GetInt32());
-        Assert.AreEqual(2, summary.GetProperty("deleted").GetInt32());
+        Assert.AreEqual(1, summary.GetProperty("deleted").GetInt32());
         Assert.AreEqual(1, summary.GetProperty("synced").GetInt32());
+
+        // Issue 13, item 5: what status calls missing, pull restores.
+        var pull = await repo.RunOkAsync("pull");
+        Assert.IsTrue(repo.Exists("data/unmatched-later.bin"), pull.ToString());
     }
 
     [TestMethod]

@@ -104,7 +104,7 @@ internal static class StatusCommand
             EntryState.Missing => $"not on disk, key: {Short(item.StorageKey)}",
             EntryState.Untracked => $"{SizeFormat.Format(item.Size)}, matches .datapattern, not in manifest",
             EntryState.Stale => $"an earlier or another branch's version, key: {Short(item.DiskKey)}; 'dotnet data pull' updates it",
-            EntryState.Deleted => item.StorageKey is null ? "not on disk, never pushed" : "not on disk, no longer matches .datapattern",
+            EntryState.Deleted => "not on disk, never pushed",
             _ => string.Empty,
         };
         return $"{Name(item.State),-8} {item.Path} ({detail})";

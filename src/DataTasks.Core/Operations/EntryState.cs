@@ -18,10 +18,7 @@ public enum EntryState
     /// <summary>On disk, matches .datapattern, not in the manifest. Needs add.</summary>
     Untracked,
 
-    /// <summary>
-    /// In the manifest, not on disk, and not something pull can or should restore: never pushed (storage_key null), or
-    /// no longer matched by .datapattern. Likely needs rm.
-    /// </summary>
+    /// <summary>In the manifest, not on disk, and never pushed (storage_key null): nothing can restore it. Likely needs rm.</summary>
     Deleted,
 
     /// <summary>

@@ -16,9 +16,16 @@ public static class PullOperation
     private static readonly TimeSpan StaleTempAge = TimeSpan.FromMinutes(10);
 
     /// <summary>Runs pull for the entries in <paramref name="scope"/>. The remote is opened only when something must be fetched.</summary>
-    public static async Task<TransferReport> RunAsync(DataRepository repository, Func<DataRemote> openRemote, MachineCache cache, PathScope scope, TransferOptions options, CancellationToken cancellationToken)
+    public static Task<TransferReport> RunAsync(DataRepository repository, Func<DataRemote> openRemote, MachineCache cache, PathScope scope, TransferOptions options, CancellationToken cancellationToken) =>
+        RunAsync(repository, repository.LoadManifest(), openRemote, cache, scope, options, cancellationToken);
+
+    /// <summary>
+    /// Runs pull for the entries of <paramref name="manifest"/> in <paramref name="scope"/>: the working manifest, or
+    /// another revision's (checkout), whose files are materialised without the manifest file changing.
+    /// </summary>
+    public static async Task<TransferReport> RunAsync(DataRepository repository, Manifest.DataManifest manifest, Func<DataRemote> openRemote, MachineCache cache, PathScope scope, TransferOptions options, CancellationToken cancellationToken)
     {
-        var manifest = repository.LoadManifest();
+        ArgumentNullException.ThrowIfNull(manifest);
         var tree = new WorkingTree(repository);
         var entries = manifest.Entries.Where(e => scope.Contains(e.Path)).ToList();
         var items = new ConcurrentBag<TransferItem>();

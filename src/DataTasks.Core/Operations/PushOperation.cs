@@ -137,20 +137,12 @@ public static class PushOperation
         return Finish(items, [.. warnings]);
     }
 
-    /// <summary>
-    /// Copies a pushed file into the machine cache through the cache's own verified write (the copy is hashed on the
-    /// way in, so a file edited since it was hashed never enters the cache under the old key). Best effort: the push
-    /// stands when the cache cannot take it.
-    /// </summary>
+    /// <summary>Keeps a copy of a pushed file in the machine cache. Best effort: the push stands when the cache cannot take it.</summary>
     private static async Task StoreInCacheAsync(Storage.MachineCache cache, string key, long size, string source, ConcurrentBag<DataTasksException> warnings, CancellationToken cancellationToken)
     {
         try
         {
-            await cache.EnsureAsync(key, size, async (destination, ct) =>
-            {
-                await using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                await input.CopyToAsync(destination, ct).ConfigureAwait(false);
-            }, progress: null, onCorrupt: null, cancellationToken).ConfigureAwait(false);
+            await cache.StoreFileAsync(key, size, source, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is DataTasksException or IOException or UnauthorizedAccessException)
         {

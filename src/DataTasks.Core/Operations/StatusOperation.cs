@@ -48,7 +48,7 @@ public static class StatusOperation
         foreach (var entry in entries)
         {
             var disk = keys[entry.Path];
-            items.Add(Classify(entry, disk, added, hasPatterns ? patterns : null));
+            items.Add(Classify(entry, disk, added));
         }
 
         foreach (var (path, size) in untracked)
@@ -87,14 +87,17 @@ public static class StatusOperation
     }
 
     // An added-not-pushed entry that changed is always an edit: no earlier version of it was ever committed.
-    private static bool IsStaleCandidate(StatusItem item) => item.State == EntryState.Modified && item.StorageKey is not null && item.DiskKey is not null;
+    private static bool IsStaleCandidate(StatusItem item) =>
+        item.State == EntryState.Modified && item.StorageKey is not null && item.DiskKey is not null && item.DiskKey != item.StorageKey;
 
     /// <summary>The category of one manifest entry given what is on disk.</summary>
-    public static StatusItem Classify(ManifestEntry entry, HashedFile? disk, AddedState added, Patterns.PatternList? patterns)
+    public static StatusItem Classify(ManifestEntry entry, HashedFile? disk, AddedState added)
     {
         if (disk is null)
         {
-            var pullable = entry.StorageKey is not null && (patterns is null || patterns.IsMatch(entry.Path));
+            // pull restores every pushed entry, matched by .datapattern or not (an entry added by name, or excluded by
+            // a later '!' line), so only an entry that was never pushed is deleted rather than missing.
+            var pullable = entry.StorageKey is not null;
             return new StatusItem(entry.Path, pullable ? EntryState.Missing : EntryState.Deleted, entry.Size, entry.StorageKey, null);
         }
 

@@ -232,6 +232,18 @@ public sealed class MachineCache
     }
 
     /// <summary>
+    /// Stores a local file as object <paramref name="key"/> through the cache's own verified write: the copy is hashed
+    /// on the way in, so a file edited since it was hashed never enters the cache under the old key (DT0301).
+    /// Returns false when the cache already had it.
+    /// </summary>
+    public Task<bool> StoreFileAsync(string key, long size, string source, CancellationToken cancellationToken) =>
+        EnsureAsync(key, size, async (destination, ct) =>
+        {
+            await using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await input.CopyToAsync(destination, ct).ConfigureAwait(false);
+        }, progress: null, onCorrupt: null, cancellationToken);
+
+    /// <summary>
     /// Where the last use of <paramref name="key"/> is recorded, for gc --cache: the mtime of an empty file beside the
     /// objects, since the object's own mtime is the fixed verification stamp.
     /// </summary>

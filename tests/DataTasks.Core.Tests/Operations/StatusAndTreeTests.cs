@@ -35,13 +35,12 @@ public sealed class StatusClassifyTests
         return AddedState.Load(file);
     }
 
-    private static readonly PatternList DataOnly = PatternList.Parse("data/**\n");
 
     [TestMethod]
     public void KeyedEntry_SameContentOnDisk_IsSynced()
     {
         using var dir = new TempDir();
-        var item = StatusOperation.Classify(Entry("data/a", KeyA, 12), new HashedFile(KeyA, 12), Added(dir), null);
+        var item = StatusOperation.Classify(Entry("data/a", KeyA, 12), new HashedFile(KeyA, 12), Added(dir));
         Assert.AreEqual(new StatusItem("data/a", EntryState.Synced, 12, KeyA, KeyA), item);
     }
 
@@ -49,7 +48,7 @@ public sealed class StatusClassifyTests
     public void KeyedEntry_SameKeyButOtherSizeInTheManifest_IsModified()
     {
         using var dir = new TempDir();
-        var item = StatusOperation.Classify(Entry("data/a", KeyA, 13), new HashedFile(KeyA, 12), Added(dir), null);
+        var item = StatusOperation.Classify(Entry("data/a", KeyA, 13), new HashedFile(KeyA, 12), Added(dir));
         Assert.AreEqual(new StatusItem("data/a", EntryState.Modified, 12, KeyA, KeyA), item);
     }
 
@@ -57,7 +56,7 @@ public sealed class StatusClassifyTests
     public void KeyedEntry_OtherContentOnDisk_IsModified()
     {
         using var dir = new TempDir();
-        var item = StatusOperation.Classify(Entry("data/a", KeyA), new HashedFile(KeyB, 12), Added(dir, ("data/a", KeyB)), DataOnly);
+        var item = StatusOperation.Classify(Entry("data/a", KeyA), new HashedFile(KeyB, 12), Added(dir, ("data/a", KeyB)));
         Assert.AreEqual(new StatusItem("data/a", EntryState.Modified, 12, KeyA, KeyB), item, "the added state does not matter once the entry has a key");
     }
 
@@ -66,22 +65,22 @@ public sealed class StatusClassifyTests
     {
         using var dir = new TempDir();
         Assert.AreEqual(new StatusItem("data/a", EntryState.Missing, 10, KeyA, null),
-            StatusOperation.Classify(Entry("data/a", KeyA), null, Added(dir), DataOnly));
+            StatusOperation.Classify(Entry("data/a", KeyA), null, Added(dir)));
     }
 
     [TestMethod]
     public void KeyedEntry_NotOnDisk_NoPatternFile_IsMissing()
     {
         using var dir = new TempDir();
-        Assert.AreEqual(EntryState.Missing, StatusOperation.Classify(Entry("other/a", KeyA), null, Added(dir), null).State);
+        Assert.AreEqual(EntryState.Missing, StatusOperation.Classify(Entry("other/a", KeyA), null, Added(dir)).State);
     }
 
     [TestMethod]
-    public void KeyedEntry_NotOnDisk_NoLongerMatched_IsDeleted()
+    public void KeyedEntry_NotOnDisk_NoLongerMatched_IsMissing_SincePullRestoresIt()
     {
         using var dir = new TempDir();
-        Assert.AreEqual(new StatusItem("other/a", EntryState.Deleted, 10, KeyA, null),
-            StatusOperation.Classify(Entry("other/a", KeyA), null, Added(dir), DataOnly));
+        Assert.AreEqual(new StatusItem("other/a", EntryState.Missing, 10, KeyA, null),
+            StatusOperation.Classify(Entry("other/a", KeyA), null, Added(dir)));
     }
 
     [TestMethod]
@@ -89,8 +88,8 @@ public sealed class StatusClassifyTests
     {
         using var dir = new TempDir();
         Assert.AreEqual(new StatusItem("data/a", EntryState.Deleted, 10, null, null),
-            StatusOperation.Classify(Entry("data/a", null), null, Added(dir, ("data/a", KeyA)), DataOnly));
-        Assert.AreEqual(EntryState.Deleted, StatusOperation.Classify(Entry("data/a", null), null, Added(dir), null).State);
+            StatusOperation.Classify(Entry("data/a", null), null, Added(dir, ("data/a", KeyA))));
+        Assert.AreEqual(EntryState.Deleted, StatusOperation.Classify(Entry("data/a", null), null, Added(dir)).State);
     }
 
     [TestMethod]
@@ -98,7 +97,7 @@ public sealed class StatusClassifyTests
     {
         using var dir = new TempDir();
         Assert.AreEqual(new StatusItem("data/a", EntryState.Added, 12, null, KeyA),
-            StatusOperation.Classify(Entry("data/a", null, 12), new HashedFile(KeyA, 12), Added(dir, ("data/a", KeyA)), DataOnly));
+            StatusOperation.Classify(Entry("data/a", null, 12), new HashedFile(KeyA, 12), Added(dir, ("data/a", KeyA))));
     }
 
     [TestMethod]
@@ -106,7 +105,7 @@ public sealed class StatusClassifyTests
     {
         using var dir = new TempDir();
         Assert.AreEqual(EntryState.Added,
-            StatusOperation.Classify(Entry("data/a", null, 12), new HashedFile(KeyC, 12), Added(dir, ("data/b", KeyA)), null).State);
+            StatusOperation.Classify(Entry("data/a", null, 12), new HashedFile(KeyC, 12), Added(dir, ("data/b", KeyA))).State);
     }
 
     [TestMethod]
@@ -114,7 +113,7 @@ public sealed class StatusClassifyTests
     {
         using var dir = new TempDir();
         Assert.AreEqual(new StatusItem("data/a", EntryState.Modified, 12, null, KeyB),
-            StatusOperation.Classify(Entry("data/a", null), new HashedFile(KeyB, 12), Added(dir, ("data/a", KeyA)), null));
+            StatusOperation.Classify(Entry("data/a", null), new HashedFile(KeyB, 12), Added(dir, ("data/a", KeyA))));
     }
 
     [TestMethod]
