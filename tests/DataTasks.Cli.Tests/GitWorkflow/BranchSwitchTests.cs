@@ -11,17 +11,10 @@ public sealed class BranchSwitchTests
     {
         var world = GitWorld.For(repo);
         TempRepo.DeleteDirectory(repo.Cache);
-        var v1 = repo.WriteRandom("data/models/model.onnx", 5000, 1);
-        await repo.RunOkAsync("add", "data/models/model.onnx");
-        await repo.RunOkAsync("push");
-        world.Git(repo.Root, "add", "-A");
-        world.Git(repo.Root, "commit", "-q", "-m", "v1");
+        var v1 = await world.CommitDataAsync("data/models/model.onnx", 5000, 1, "v1");
         var main = world.Git(repo.Root, "rev-parse", "--abbrev-ref", "HEAD").Trim();
         world.Git(repo.Root, "checkout", "-q", "-b", "v2");
-        var v2 = repo.WriteRandom("data/models/model.onnx", 6000, 2);
-        await repo.RunOkAsync("add", "data/models/model.onnx");
-        await repo.RunOkAsync("push");
-        world.Git(repo.Root, "commit", "-q", "-am", "v2");
+        var v2 = await world.CommitDataAsync("data/models/model.onnx", 6000, 2, "v2");
         return (world, main, v1, v2);
     }
 

@@ -13,16 +13,9 @@ public sealed class CheckoutTests
     {
         var world = GitWorld.For(repo);
         world.WithoutTool = true;
-        var v1 = repo.WriteRandom(Model, 5000, 1);
-        await repo.RunOkAsync("add", Model);
-        await repo.RunOkAsync("push");
-        world.Git(repo.Root, "add", "-A");
-        world.Git(repo.Root, "commit", "-q", "-m", "v1");
+        var v1 = await world.CommitDataAsync(Model, 5000, 1, "v1");
         world.Git(repo.Root, "tag", "v1");
-        var v2 = repo.WriteRandom(Model, 6000, 2);
-        await repo.RunOkAsync("add", Model);
-        await repo.RunOkAsync("push");
-        world.Git(repo.Root, "commit", "-q", "-am", "v2");
+        var v2 = await world.CommitDataAsync(Model, 6000, 2, "v2");
         return (world, v1, v2);
     }
 

@@ -9,24 +9,14 @@ public sealed class FetchTests
     private static async Task<(GitWorld World, byte[] B, byte[] C)> BranchesAsync(TempRepo repo)
     {
         var world = GitWorld.For(repo);
-        repo.WriteRandom("data/a.bin", 2000, 1);
-        await repo.RunOkAsync("add", "data/a.bin");
-        await repo.RunOkAsync("push");
-        world.Git(repo.Root, "add", "-A");
-        world.Git(repo.Root, "commit", "-q", "-m", "a");
+        await world.CommitDataAsync("data/a.bin", 2000, 1, "a");
         var main = world.Git(repo.Root, "rev-parse", "--abbrev-ref", "HEAD").Trim();
         world.Git(repo.Root, "checkout", "-q", "-b", "feature");
-        var b = repo.WriteRandom("data/b.bin", 3000, 2);
-        await repo.RunOkAsync("add", "data/b.bin");
-        await repo.RunOkAsync("push");
-        world.Git(repo.Root, "commit", "-q", "-am", "b");
+        var b = await world.CommitDataAsync("data/b.bin", 3000, 2, "b");
         world.Git(repo.Root, "checkout", "-q", main);
         world.Git(repo.Root, "tag", "-a", "-m", "c", "v-c", "feature");
         world.Git(repo.Root, "checkout", "-q", "-b", "other");
-        var c = repo.WriteRandom("data/c.bin", 4000, 3);
-        await repo.RunOkAsync("add", "data/c.bin");
-        await repo.RunOkAsync("push");
-        world.Git(repo.Root, "commit", "-q", "-am", "c");
+        var c = await world.CommitDataAsync("data/c.bin", 4000, 3, "c");
         world.Git(repo.Root, "checkout", "-q", main);
 
         // Files of other branches stay on disk after a switch (data/ is not git's): remove them, as a fresh clone has none.

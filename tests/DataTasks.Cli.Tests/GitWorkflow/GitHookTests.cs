@@ -13,16 +13,9 @@ public sealed class GitHookTests
     {
         using var repo = await TempRepo.CreateAsync();
         var world = GitWorld.For(repo);
-        repo.WriteRandom("data/a.bin", 2000, 1);
-        await repo.RunOkAsync("add", "data/a.bin");
-        await repo.RunOkAsync("push");
-        world.Git(repo.Root, "add", "-A");
-        world.Git(repo.Root, "commit", "-q", "-m", "a");
+        await world.CommitDataAsync("data/a.bin", 2000, 1, "a");
         world.Git(repo.Root, "checkout", "-q", "-b", "feature");
-        var b = repo.WriteRandom("data/b.bin", 3000, 2);
-        await repo.RunOkAsync("add", "data/b.bin");
-        await repo.RunOkAsync("push");
-        world.Git(repo.Root, "commit", "-q", "-am", "b");
+        var b = await world.CommitDataAsync("data/b.bin", 3000, 2, "b");
 
         var clone = Path.Join(repo.Base, "clone");
         world.Git(repo.Base, "clone", "-q", repo.Root, clone);
@@ -122,11 +115,7 @@ public sealed class GitHookTests
     {
         using var repo = await TempRepo.CreateAsync();
         var world = GitWorld.For(repo);
-        repo.WriteRandom("data/a.bin", 2000, 1);
-        await repo.RunOkAsync("add", "data/a.bin");
-        await repo.RunOkAsync("push");
-        world.Git(repo.Root, "add", "-A");
-        world.Git(repo.Root, "commit", "-q", "-m", "a");
+        await world.CommitDataAsync("data/a.bin", 2000, 1, "a");
         File.WriteAllText(Path.Join(repo.Root, ".datatasks", "config.local.json"), "{\"hooks\": {\"hydrate\": false}}\n");
         File.Delete(repo.PathOf("data/a.bin"));
 

@@ -38,6 +38,17 @@ internal sealed class GitWorld
         return new GitWorld(repo, bin);
     }
 
+    /// <summary>Writes seeded bytes at <paramref name="path"/>, adds and pushes it, and commits everything as <paramref name="message"/>.</summary>
+    public async Task<byte[]> CommitDataAsync(string path, int size, int seed, string message)
+    {
+        var bytes = Repo.WriteRandom(path, size, seed);
+        await Repo.RunOkAsync("add", path);
+        await Repo.RunOkAsync("push");
+        Git(Repo.Root, "add", "-A");
+        Git(Repo.Root, "commit", "-q", "-m", message);
+        return bytes;
+    }
+
     /// <summary>Runs git and fails the test unless it exits 0; returns standard output.</summary>
     public string Git(string dir, params string[] args)
     {

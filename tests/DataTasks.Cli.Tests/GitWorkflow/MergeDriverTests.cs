@@ -14,11 +14,7 @@ public sealed class MergeDriverTests
     /// <summary>A base commit with one entry, then two branches from it, each committing its own change.</summary>
     private static async Task<string> TwoBranchesAsync(TempRepo repo, GitWorld world, Func<Task> left, Func<Task> right)
     {
-        repo.WriteRandom("data/models/1.0/a.onnx", 1000, 1);
-        await repo.RunOkAsync("add", "data/models/1.0/a.onnx");
-        await repo.RunOkAsync("push");
-        world.Git(repo.Root, "add", "-A");
-        world.Git(repo.Root, "commit", "-q", "-m", "base");
+        await world.CommitDataAsync("data/models/1.0/a.onnx", 1000, 1, "base");
         var main = world.Git(repo.Root, "rev-parse", "--abbrev-ref", "HEAD").Trim();
         world.Git(repo.Root, "checkout", "-q", "-b", "left");
         await left();

@@ -25,10 +25,7 @@ public sealed class StaleVersionTests
         world.Git(repo.Root, "commit", "-q", "-m", "v1");
         var main = world.Git(repo.Root, "rev-parse", "--abbrev-ref", "HEAD").Trim();
         world.Git(repo.Root, "checkout", "-q", "-b", "retrain");
-        var v2 = repo.WriteRandom(Model, 6000, 2);
-        await repo.RunOkAsync("add", Model);
-        await repo.RunOkAsync("push");
-        world.Git(repo.Root, "commit", "-q", "-am", "v2");
+        var v2 = await world.CommitDataAsync(Model, 6000, 2, "v2");
         var v2Key = KeyOf(repo);
         world.Git(repo.Root, "checkout", "-q", main);
         await repo.RunOkAsync("pull");
