@@ -40,10 +40,10 @@ internal static class BuildRecord
                 return Path.GetDirectoryName(full);
             }
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
         {
             // A damaged record only loses the hint; the other ways of finding the repository remain. (A lone surrogate
-            // escape is valid JSON that GetString refuses with InvalidOperationException.)
+            // escape is valid JSON that GetString refuses with InvalidOperationException; a NUL makes an invalid path.)
         }
 
         return null;

@@ -73,7 +73,7 @@ public sealed class WorkingTreeStatusTests
                 ["data/modified.bin"] = EntryState.Modified,
                 ["data/missing.bin"] = EntryState.Missing,
                 ["data/added.bin"] = EntryState.Added,
-                ["old/gone.bin"] = EntryState.Deleted,
+                ["old/gone.bin"] = EntryState.Missing, // pushed: pull restores it, .datapattern or not
                 ["data/unpushed-gone.bin"] = EntryState.Deleted,
                 ["data/untracked.bin"] = EntryState.Untracked,
                 ["data/sub/untracked2.bin"] = EntryState.Untracked,
