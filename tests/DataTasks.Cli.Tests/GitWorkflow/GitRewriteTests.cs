@@ -78,4 +78,21 @@ public sealed class GitRewriteTests
         Assert.IsTrue(File.Exists(Path.Join(tree, "data", "b.bin")), $"post-checkout hydrated the new worktree\n{add}");
         Assert.IsFalse(File.Exists(Path.Join(tree, "data", "c.bin")), "only that branch's files");
     }
+
+    [TestMethod]
+    public async Task Amend_RunsPostRewrite_WhichHydratesTheAmendedManifest()
+    {
+        using var repo = await TempRepo.CreateAsync();
+        var world = GitWorld.For(repo);
+        var a = await world.CommitDataAsync("data/a.bin", 2000, 1, "a");
+        repo.WriteRandom("data/b.bin", 3000, 2);
+        await repo.RunOkAsync("add", "data/b.bin");
+        await repo.RunOkAsync("push");
+        File.Delete(repo.PathOf("data/a.bin"));
+
+        var amend = world.TryGit(repo.Root, "commit", "-q", "--amend", "-a", "--no-edit");
+
+        Assert.AreEqual(0, amend.ExitCode, amend.ToString());
+        CollectionAssert.AreEqual(a, repo.Read("data/a.bin"), $"post-rewrite (amend) hydrated what the manifest names\n{amend}");
+    }
 }
