@@ -80,7 +80,10 @@ public sealed class DataRepository
     public DataManifest LoadManifest() => DataManifest.Load(ManifestFile);
 
     /// <summary>Loads the effective configuration.</summary>
-    public DataTasksConfig LoadConfig(string? remoteOverride = null) => DataTasksConfig.Load(Root, remoteOverride);
+    /// <param name="remoteOverride">A remote given on the command line or as an MSBuild property; wins over everything.</param>
+    /// <param name="environment">Where variables are read; the process environment when null.</param>
+    public DataTasksConfig LoadConfig(string? remoteOverride = null, EnvironmentVariables? environment = null) =>
+        DataTasksConfig.Load(Root, remoteOverride, environment);
 
     /// <summary>Creates the state folder with a .gitignore that keeps it out of git, and returns its path.</summary>
     public string EnsureStateDirectory()

@@ -19,11 +19,12 @@ public sealed class DataTasksConfig
     /// <summary>The environment variable that overrides the remote URL.</summary>
     public const string RemoteVariable = "DATATASKS_REMOTE";
 
-    private DataTasksConfig(JsonObject settings, string? remote, string? remoteSource)
+    private DataTasksConfig(JsonObject settings, string? remote, string? remoteSource, EnvironmentVariables environment)
     {
         Settings = settings;
         Remote = remote;
         RemoteSource = remoteSource;
+        Variables = environment;
     }
 
     /// <summary>The merged settings of both files, for remote kinds that read more than the URL.</summary>
@@ -35,11 +36,19 @@ public sealed class DataTasksConfig
     /// <summary>Where <see cref="Remote"/> came from (a file, a variable or an option), for messages.</summary>
     public string? RemoteSource { get; }
 
+    /// <summary>
+    /// The environment this configuration was loaded with, for settings read later from variables (the S3 remote's
+    /// credentials and endpoint), so one load sees one environment.
+    /// </summary>
+    public EnvironmentVariables Variables { get; }
+
     /// <summary>Loads the configuration of the repository at <paramref name="root"/>.</summary>
     /// <param name="root">The repository root.</param>
     /// <param name="remoteOverride">A remote given on the command line or as an MSBuild property; wins over everything.</param>
-    public static DataTasksConfig Load(string root, string? remoteOverride = null)
+    /// <param name="environment">Where DATATASKS_REMOTE and later variables are read; the process environment when null.</param>
+    public static DataTasksConfig Load(string root, string? remoteOverride = null, EnvironmentVariables? environment = null)
     {
+        environment ??= EnvironmentVariables.Process;
         var merged = new JsonObject();
         string? remote = null;
         string? source = null;
@@ -73,7 +82,7 @@ public sealed class DataTasksConfig
             }
         }
 
-        var env = Environment.GetEnvironmentVariable(RemoteVariable);
+        var env = environment.Get(RemoteVariable);
         if (!string.IsNullOrWhiteSpace(env))
         {
             remote = env;
@@ -91,7 +100,7 @@ public sealed class DataTasksConfig
             throw new DataTasksException(ErrorCodes.ConfigInvalid, $"{source}: the remote contains a control character (a NUL, a line break); write the folder or URL on its own");
         }
 
-        return new DataTasksConfig(merged, remote, source);
+        return new DataTasksConfig(merged, remote, source, environment);
     }
 
     /// <summary>

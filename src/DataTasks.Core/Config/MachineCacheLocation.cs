@@ -10,14 +10,17 @@ public static class MachineCacheLocation
     /// <c>DATATASKS_CACHE_DIR</c> when set; otherwise <c>%LOCALAPPDATA%\datatasks</c> on Windows and
     /// <c>$XDG_CACHE_HOME/datatasks</c> or <c>~/.cache/datatasks</c> elsewhere.
     /// </summary>
-    public static string Resolve(string? overrideDirectory = null)
+    /// <param name="overrideDirectory">A folder given on the command line or as an MSBuild property; wins over everything.</param>
+    /// <param name="environment">Where the variables are read; the process environment when null.</param>
+    public static string Resolve(string? overrideDirectory = null, EnvironmentVariables? environment = null)
     {
+        environment ??= EnvironmentVariables.Process;
         if (!string.IsNullOrWhiteSpace(overrideDirectory))
         {
             return Path.GetFullPath(overrideDirectory);
         }
 
-        var env = Environment.GetEnvironmentVariable(Variable);
+        var env = environment.Get(Variable);
         if (!string.IsNullOrWhiteSpace(env))
         {
             return Path.GetFullPath(env);
@@ -28,7 +31,7 @@ public static class MachineCacheLocation
             return Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "datatasks");
         }
 
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var xdg = environment.Get("XDG_CACHE_HOME");
         if (!string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg))
         {
             return Path.Join(xdg, "datatasks");

@@ -1,28 +1,17 @@
 using DataTasks.Core.Config;
+using DataTasks.Core.Remotes.S3;
 using DataTasks.Core.Tests.TestSupport;
 
 namespace DataTasks.Core.Tests.Config;
 
 /// <summary>
-/// These tests set process environment variables for their duration (restored afterwards). MSTest runs the tests of
-/// this assembly one at a time (no [Parallelize] is configured), so no other test sees the change.
+/// Each test gives the configuration its own environment (a dictionary), never the process's, so the tests run in
+/// parallel with each other and with tests that read the real environment.
 /// </summary>
 [TestClass]
 public sealed class DataTasksConfigTests
 {
-    private static void WithEnvironment(string name, string? value, Action body)
-    {
-        var saved = Environment.GetEnvironmentVariable(name);
-        Environment.SetEnvironmentVariable(name, value);
-        try
-        {
-            body();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(name, saved);
-        }
-    }
+    private static readonly EnvironmentVariables NoVariables = EnvironmentVariables.From(new Dictionary<string, string?>());
 
     private static TempDir Repo(string? config, string? local)
     {
@@ -41,79 +30,80 @@ public sealed class DataTasksConfigTests
     }
 
     [TestMethod]
-    public void NoFiles_NoRemote() => WithEnvironment(DataTasksConfig.RemoteVariable, null, () =>
+    public void NoFiles_NoRemote()
     {
         using var dir = Repo(null, null);
-        var config = DataTasksConfig.Load(dir.Path);
+        var config = DataTasksConfig.Load(dir.Path, null, NoVariables);
         Assert.IsNull(config.Remote);
         Assert.IsNull(config.RemoteSource);
         Assert.IsEmpty(config.Settings);
-    });
+    }
 
     [TestMethod]
-    public void ConfigJsonOnly_IsUsed() => WithEnvironment(DataTasksConfig.RemoteVariable, null, () =>
+    public void ConfigJsonOnly_IsUsed()
     {
         using var dir = Repo("{\"remote\": \"../shared\", \"region\": \"eu\"}", null);
-        var config = DataTasksConfig.Load(dir.Path);
+        var config = DataTasksConfig.Load(dir.Path, null, NoVariables);
         Assert.AreEqual("../shared", config.Remote);
         Assert.AreEqual(DataTasksConfig.FileName, config.RemoteSource);
         Assert.AreEqual("eu", (string?)config.Settings["region"]);
-    });
+    }
 
     [TestMethod]
-    public void LocalFile_OverridesConfigJson_KeyByKey() => WithEnvironment(DataTasksConfig.RemoteVariable, null, () =>
+    public void LocalFile_OverridesConfigJson_KeyByKey()
     {
         using var dir = Repo(
             "{\"remote\": \"from-config\", \"region\": \"eu\", \"keep\": 1}",
             "// machine-local\n{\"remote\": \"from-local\", \"region\": \"us\", \"extra\": true,}");
-        var config = DataTasksConfig.Load(dir.Path);
+        var config = DataTasksConfig.Load(dir.Path, null, NoVariables);
 
         Assert.AreEqual("from-local", config.Remote);
         Assert.AreEqual(DataTasksConfig.LocalFileName, config.RemoteSource);
         Assert.AreEqual("us", (string?)config.Settings["region"]);
         Assert.AreEqual(1, (int?)config.Settings["keep"], "keys only in config.json survive");
         Assert.IsTrue((bool?)config.Settings["extra"]);
-    });
+    }
 
     [TestMethod]
-    public void LocalFileWithoutRemote_KeepsConfigJsonRemote() => WithEnvironment(DataTasksConfig.RemoteVariable, null, () =>
+    public void LocalFileWithoutRemote_KeepsConfigJsonRemote()
     {
         using var dir = Repo("{\"remote\": \"from-config\"}", "{\"region\": \"us\"}");
-        var config = DataTasksConfig.Load(dir.Path);
+        var config = DataTasksConfig.Load(dir.Path, null, NoVariables);
         Assert.AreEqual("from-config", config.Remote);
         Assert.AreEqual(DataTasksConfig.FileName, config.RemoteSource);
-    });
+    }
 
     [TestMethod]
-    public void Override_WinsOverBothFiles() => WithEnvironment(DataTasksConfig.RemoteVariable, null, () =>
+    public void Override_WinsOverBothFiles()
     {
         using var dir = Repo("{\"remote\": \"from-config\"}", "{\"remote\": \"from-local\"}");
-        var config = DataTasksConfig.Load(dir.Path, "from-option");
+        var config = DataTasksConfig.Load(dir.Path, "from-option", NoVariables);
         Assert.AreEqual("from-option", config.Remote);
         Assert.AreEqual("--remote", config.RemoteSource);
 
-        Assert.AreEqual("from-local", DataTasksConfig.Load(dir.Path, "  ").Remote, "a blank override is no override");
-    });
+        Assert.AreEqual("from-local", DataTasksConfig.Load(dir.Path, "  ", NoVariables).Remote, "a blank override is no override");
+    }
 
     [TestMethod]
-    public void EnvironmentVariable_SitsBetweenFilesAndOverride() => WithEnvironment(DataTasksConfig.RemoteVariable, "from-env", () =>
+    public void EnvironmentVariable_SitsBetweenFilesAndOverride()
     {
+        var fromEnv = EnvironmentVariables.From(new Dictionary<string, string?> { [DataTasksConfig.RemoteVariable] = "from-env" });
         using var dir = Repo("{\"remote\": \"from-config\"}", "{\"remote\": \"from-local\"}");
 
-        var config = DataTasksConfig.Load(dir.Path);
+        var config = DataTasksConfig.Load(dir.Path, null, fromEnv);
         Assert.AreEqual("from-env", config.Remote);
         Assert.AreEqual(DataTasksConfig.RemoteVariable, config.RemoteSource);
-        Assert.AreEqual("from-option", DataTasksConfig.Load(dir.Path, "from-option").Remote);
-    });
+        Assert.AreEqual("from-option", DataTasksConfig.Load(dir.Path, "from-option", fromEnv).Remote);
+    }
 
     [TestMethod]
-    public void RepositoryLoadConfig_UsesTheSameRules() => WithEnvironment(DataTasksConfig.RemoteVariable, null, () =>
+    public void RepositoryLoadConfig_UsesTheSameRules()
     {
         using var dir = Repo("{\"remote\": \"from-config\"}", null);
         var repo = DataRepository.At(dir.Path);
-        Assert.AreEqual("from-config", repo.LoadConfig().Remote);
-        Assert.AreEqual("x", repo.LoadConfig("x").Remote);
-    });
+        Assert.AreEqual("from-config", repo.LoadConfig(null, NoVariables).Remote);
+        Assert.AreEqual("x", repo.LoadConfig("x", NoVariables).Remote);
+    }
 
     [TestMethod]
     [DataRow("{\"remote\": ", null, DisplayName = "config.json truncated")]
@@ -126,78 +116,47 @@ public sealed class DataTasksConfigTests
     [DataRow("{\"remote\": [\"a\"]}", null, DisplayName = "remote array")]
     [DataRow("{\"remote\": \"a\", \"remote\": \"b\"}", null, DisplayName = "remote twice")]
     [DataRow("{\"remote\": \"ok\"}", "{oops}", DisplayName = "local file invalid")]
-    public void InvalidConfig_ThrowsConfigInvalid(string config, string? local) => WithEnvironment(DataTasksConfig.RemoteVariable, null, () =>
+    public void InvalidConfig_ThrowsConfigInvalid(string config, string? local)
     {
         using var dir = Repo(config, local);
-        var ex = TestData.ThrowsCode(ErrorCodes.ConfigInvalid, () => DataTasksConfig.Load(dir.Path, "even-with-an-override"));
+        var ex = TestData.ThrowsCode(ErrorCodes.ConfigInvalid, () => DataTasksConfig.Load(dir.Path, "even-with-an-override", NoVariables));
         Assert.IsTrue(ex.IsUsageError);
         Assert.Contains(local is null ? "config.json" : "config.local.json", ex.Message);
-    });
-
-    [TestMethod]
-    public void InvalidJson_MessageHasLineAndColumn() => WithEnvironment(DataTasksConfig.RemoteVariable, null, () =>
-    {
-        using var dir = Repo("{\n  \"remote\": x\n}", null);
-        var ex = TestData.ThrowsCode(ErrorCodes.ConfigInvalid, () => DataTasksConfig.Load(dir.Path));
-        Assert.Contains(".datatasks/config.json:2:13:", ex.Message);
-    });
-
-    [TestMethod]
-    public void RemoteNull_IsNoRemote() => WithEnvironment(DataTasksConfig.RemoteVariable, null, () =>
-    {
-        using var dir = Repo("{\"remote\": null}", null);
-        Assert.IsNull(DataTasksConfig.Load(dir.Path).Remote);
-    });
-}
-
-[TestClass]
-public sealed class MachineCacheLocationTests
-{
-    [TestMethod]
-    public void Resolve_ExplicitOverride_WinsAndIsMadeAbsolute()
-    {
-        var saved = Environment.GetEnvironmentVariable(MachineCacheLocation.Variable);
-        Environment.SetEnvironmentVariable(MachineCacheLocation.Variable, Path.Join(Path.GetTempPath(), "from-env"));
-        try
-        {
-            using var dir = new TempDir();
-            Assert.AreEqual(dir.Path, MachineCacheLocation.Resolve(dir.Path));
-            Assert.AreEqual(Path.GetFullPath("relative-cache"), MachineCacheLocation.Resolve("relative-cache"));
-            Assert.AreEqual(Path.Join(Path.GetTempPath(), "from-env"), MachineCacheLocation.Resolve(null), "no override: the variable");
-            Assert.AreEqual(Path.Join(Path.GetTempPath(), "from-env"), MachineCacheLocation.Resolve(" "), "a blank override is no override");
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(MachineCacheLocation.Variable, saved);
-        }
     }
 
     [TestMethod]
-    public void Resolve_NoOverrideNoVariable_UsesThePlatformDefault()
+    public void InvalidJson_MessageHasLineAndColumn()
     {
-        var saved = Environment.GetEnvironmentVariable(MachineCacheLocation.Variable);
-        var savedXdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        Environment.SetEnvironmentVariable(MachineCacheLocation.Variable, null);
-        try
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Assert.AreEqual(Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "datatasks"), MachineCacheLocation.Resolve());
-                return;
-            }
+        using var dir = Repo("{\n  \"remote\": x\n}", null);
+        var ex = TestData.ThrowsCode(ErrorCodes.ConfigInvalid, () => DataTasksConfig.Load(dir.Path, null, NoVariables));
+        Assert.Contains(".datatasks/config.json:2:13:", ex.Message);
+    }
 
-            Environment.SetEnvironmentVariable("XDG_CACHE_HOME", "/xdg/cache");
-            Assert.AreEqual("/xdg/cache/datatasks", MachineCacheLocation.Resolve());
-            Environment.SetEnvironmentVariable("XDG_CACHE_HOME", "relative/cache");
-            var home = Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "datatasks");
-            Assert.AreEqual(home, MachineCacheLocation.Resolve(), "a relative XDG_CACHE_HOME is ignored");
-            Environment.SetEnvironmentVariable("XDG_CACHE_HOME", null);
-            Assert.AreEqual(home, MachineCacheLocation.Resolve());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(MachineCacheLocation.Variable, saved);
-            Environment.SetEnvironmentVariable("XDG_CACHE_HOME", savedXdg);
-        }
+    [TestMethod]
+    public void RemoteNull_IsNoRemote()
+    {
+        using var dir = Repo("{\"remote\": null}", null);
+        Assert.IsNull(DataTasksConfig.Load(dir.Path, null, NoVariables).Remote);
+    }
+
+    [TestMethod]
+    public void Load_KeepsItsEnvironment_ForTheS3Settings()
+    {
+        using var dir = Repo("{\"remote\": \"s3://bucket/prefix\", \"s3\": {\"region\": \"from-config\"}}", null);
+        var env = EnvironmentVariables.From(new Dictionary<string, string?> { ["AWS_REGION"] = "from-injected-env" });
+
+        var config = DataTasksConfig.Load(dir.Path, null, env);
+
+        Assert.AreSame(env, config.Variables);
+        Assert.AreEqual("from-injected-env", S3Settings.Resolve(config.Remote!, config).Region, "the variables the config was loaded with, not the process's");
+        Assert.AreEqual("from-config", S3Settings.Resolve(config.Remote!, DataTasksConfig.Load(dir.Path, null, NoVariables)).Region);
+    }
+
+    [TestMethod]
+    public void Load_WithoutAnEnvironment_ReadsTheProcessEnvironment()
+    {
+        using var dir = Repo(null, null);
+        Assert.AreSame(EnvironmentVariables.Process, DataTasksConfig.Load(dir.Path).Variables);
+        Assert.AreSame(EnvironmentVariables.Process, DataRepository.At(dir.Path).LoadConfig().Variables);
     }
 }

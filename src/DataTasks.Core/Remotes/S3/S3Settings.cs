@@ -112,11 +112,11 @@ public sealed record S3Settings
     public string ObjectKey(string storageKey) => Prefix.Length == 0 ? storageKey : Prefix + "/" + storageKey;
 
     /// <summary>
-    /// Resolves the settings of the s3:// remote <paramref name="url"/> from the merged configuration and the process
-    /// environment. DT0204 for an invalid URL or setting.
+    /// Resolves the settings of the s3:// remote <paramref name="url"/> from the merged configuration and the
+    /// environment it was loaded with. DT0204 for an invalid URL or setting.
     /// </summary>
     public static S3Settings Resolve(string url, DataTasksConfig config) =>
-        Resolve(url, config.Settings, Environment.GetEnvironmentVariable);
+        Resolve(url, config.Settings, config.Variables.Get);
 
     /// <summary>
     /// Resolves the settings of the s3:// remote <paramref name="url"/> from merged configuration settings and an
