@@ -1,3 +1,4 @@
+using DataTasks.Core;
 using System.Diagnostics;
 
 namespace DataTasks.Cli;

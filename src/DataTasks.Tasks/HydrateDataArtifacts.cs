@@ -48,7 +48,7 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
         int Count(TransferOutcome o) => counts.GetValueOrDefault(o);
         Downloaded = Count(TransferOutcome.Downloaded);
         Log.LogMessage(MessageImportance.High,
-            $"DataTasks: {Label}: {counts.Values.Sum()} files: {Downloaded} from the remote ({ByteSize.Format(downloadedBytes)}), {Count(TransferOutcome.FromCache)} from the machine cache, {Count(TransferOutcome.UpToDate)} up to date, {Count(TransferOutcome.Failed)} failed");
+            $"DataTasks: {Label}: {counts.Values.Sum()} files: {Downloaded} from the remote ({Core.SizeFormat.Format(downloadedBytes)}), {Count(TransferOutcome.FromCache)} from the machine cache, {Count(TransferOutcome.UpToDate)} up to date, {Count(TransferOutcome.Failed)} failed");
 
         if (clean && !Log.HasLoggedErrors && !string.IsNullOrEmpty(StampFile))
         {
@@ -69,7 +69,7 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
                 if (item.Outcome is TransferOutcome.Downloaded or TransferOutcome.FromCache)
                 {
                     var from = item.Outcome == TransferOutcome.Downloaded ? "the remote" : "the machine cache";
-                    Log.LogMessage(MessageImportance.Normal, $"DataTasks: {selected.Describe(item.Path)} ({ByteSize.Format(item.Size)}) from {from}");
+                    Log.LogMessage(MessageImportance.Normal, $"DataTasks: {selected.Describe(item.Path)} ({Core.SizeFormat.Format(item.Size)}) from {from}");
                 }
             },
         };

@@ -47,7 +47,7 @@ public sealed class PushDataArtifacts : SelectedFilesTask
             {
                 if (item.Outcome == TransferOutcome.Uploaded)
                 {
-                    Log.LogMessage(MessageImportance.Normal, $"DataTasks: uploaded {item.Path} ({ByteSize.Format(item.Size)})");
+                    Log.LogMessage(MessageImportance.Normal, $"DataTasks: uploaded {item.Path} ({Core.SizeFormat.Format(item.Size)})");
                 }
             },
         };
@@ -68,7 +68,7 @@ public sealed class PushDataArtifacts : SelectedFilesTask
         int Count(TransferOutcome o) => report.Items.Count(i => i.Outcome == o);
         var bytes = report.Items.Where(i => i.Outcome == TransferOutcome.Uploaded).Sum(i => i.Size);
         Log.LogMessage(MessageImportance.High,
-            $"DataTasks: {Label}: pushed {Count(TransferOutcome.Uploaded)} files ({ByteSize.Format(bytes)}), {Count(TransferOutcome.AlreadyOnRemote)} already on the remote, {Count(TransferOutcome.Failed)} failed");
+            $"DataTasks: {Label}: pushed {Count(TransferOutcome.Uploaded)} files ({Core.SizeFormat.Format(bytes)}), {Count(TransferOutcome.AlreadyOnRemote)} already on the remote, {Count(TransferOutcome.Failed)} failed");
     }
 
     /// <summary>Disposes a remote synchronously at the end of the task.</summary>

@@ -37,6 +37,6 @@ public sealed class VerifyDataArtifacts : SelectedFilesTask
 
         var present = checkedFiles.Where(i => i.Present).ToList();
         Log.LogMessage(MessageImportance.High,
-            $"DataTasks: {Label}: verified {present.Count} files ({ByteSize.Format(present.Sum(i => i.Size))}): {present.Count(i => !i.Ok)} mismatched, {checkedFiles.Count - present.Count} not on disk");
+            $"DataTasks: {Label}: verified {present.Count} files ({Core.SizeFormat.Format(present.Sum(i => i.Size))}): {present.Count(i => !i.Ok)} mismatched, {checkedFiles.Count - present.Count} not on disk");
     }
 }

@@ -233,9 +233,7 @@ public sealed class DataArtifactResolver
             return Path.Join(appDirectory, entryPath);
         }
 
-        // export.json's name rule: letters, digits, '.', '_' and '-', starting with a letter or digit (never "..").
-        var valid = @extern.Length is > 0 and <= 100 && char.IsAsciiLetterOrDigit(@extern[0]) && @extern.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
-        return valid ? Path.Join(appDirectory, "extern", @extern, entryPath) : null;
+        return NamespaceName.IsValid(@extern) ? Path.Join(appDirectory, "extern", @extern, entryPath) : null;
     }
 
     private DataRepository Repository(string? @extern, string entryPath)

@@ -1,3 +1,4 @@
+using DataTasks.Core;
 using System.Text.Json;
 using DataTasks.Core.Operations;
 

@@ -166,8 +166,7 @@ public sealed class ExportMap
             ? $"unknown namespace '{name}': {File} defines none"
             : $"unknown namespace '{name}' in {File}; known: {string.Join(", ", Names)}");
 
-    private static bool IsValidName(string name) =>
-        name.Length is > 0 and <= 100 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+    private static bool IsValidName(string name) => NamespaceName.IsValid(name);
 
     /// <summary>Checks the shape of a namespace path (relative, no climbing above the root) and returns it with '/'.</summary>
     private static string Normalize(string file, string name, string path)

@@ -1,15 +1,18 @@
 using System.Globalization;
 
-namespace DataTasks.Cli;
+namespace DataTasks.Core;
 
-/// <summary>Human sizes as the plan prints them: decimal units, no space ("42MB", "2KB", "1.5GB").</summary>
-internal static class SizeFormat
+/// <summary>
+/// Human sizes for every front (CLI output, build messages): decimal units, no space ("42MB", "2KB", "1.5GB").
+/// </summary>
+public static class SizeFormat
 {
     private static readonly string[] Units = ["B", "KB", "MB", "GB", "TB", "PB"];
 
-    // Rounded as printed, so 999,999 bytes becomes "1MB", never "1000KB".
+    // Rounded as printed, so 999,999 bytes becomes "1MB", never "1000KB" (the SDK's old copy printed that).
     private static double Rounded(double value) => value < 9.95 ? Math.Round(value, 1) : Math.Round(value);
 
+    /// <summary>Formats <paramref name="bytes"/>: one decimal below 10 of a unit, whole numbers above.</summary>
     public static string Format(long bytes)
     {
         double value = bytes;
