@@ -19,7 +19,7 @@ public sealed class CacheRotTests
         await repo.RunOkAsync("push");
         File.Delete(repo.PathOf("data/x.bin"));
         await repo.RunOkAsync("pull");
-        return (repo, good, TempRepo.Sha256(good));
+        return (repo, good, TestHash.Sha256(good));
     }
 
     /// <summary>Flips bytes in a cached object and puts its size, mode and verification stamp back, as bit rot would.</summary>

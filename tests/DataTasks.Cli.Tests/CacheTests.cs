@@ -20,7 +20,7 @@ public sealed class CacheTests
         Directory.Delete(repo.PathOf("data"), recursive: true);
 
         // Another machine: push also keeps a copy of each pushed object in this machine's cache.
-        TempRepo.DeleteDirectory(repo.Cache);
+        TempDir.DeleteDirectory(repo.Cache);
         return (repo, files);
     }
 
@@ -33,12 +33,12 @@ public sealed class CacheTests
 
         var objects = Directory.GetFiles(Path.Join(repo.Cache, "objects"), "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(repo.Cache, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
-        var expected = files.Values.Select(TempRepo.Sha256).Select(k => $"objects/{k[..2]}/{k}").Order(StringComparer.Ordinal).ToArray();
+        var expected = files.Values.Select(TestHash.Sha256).Select(k => $"objects/{k[..2]}/{k}").Order(StringComparer.Ordinal).ToArray();
         CollectionAssert.AreEqual(expected, objects);
 
         foreach (var (path, bytes) in files)
         {
-            var key = TempRepo.Sha256(bytes);
+            var key = TestHash.Sha256(bytes);
             CollectionAssert.AreEqual(bytes, File.ReadAllBytes(repo.CacheObject(key)));
             CollectionAssert.AreEqual(bytes, repo.Read(path));
             var treeStat = FileStat.TryGet(repo.PathOf(path))!.Value;
@@ -59,8 +59,8 @@ public sealed class CacheTests
         using var _ = repo;
 
         // A third path with the same content as a.bin: one download, two files.
-        var manifest = files.Select(f => (f.Key, (string?)TempRepo.Sha256(f.Value), (long)f.Value.Length)).ToList();
-        manifest.Add(("data/copy-of-a.bin", TempRepo.Sha256(files["data/a.bin"]), files["data/a.bin"].Length));
+        var manifest = files.Select(f => (f.Key, (string?)TestHash.Sha256(f.Value), (long)f.Value.Length)).ToList();
+        manifest.Add(("data/copy-of-a.bin", TestHash.Sha256(files["data/a.bin"]), files["data/a.bin"].Length));
         repo.WriteManifest(manifest);
         files["data/copy-of-a.bin"] = files["data/a.bin"];
 
@@ -118,7 +118,7 @@ public sealed class CacheTests
         var (repo, files) = await PushedRepo();
         using var _ = repo;
         await repo.RunOkAsync("pull");
-        var key = TempRepo.Sha256(files["data/a.bin"]);
+        var key = TestHash.Sha256(files["data/a.bin"]);
         var cacheBefore = Snapshot.Take(repo.Cache);
 
         // In place (same inode), truncating, and appending.
@@ -131,7 +131,7 @@ public sealed class CacheTests
         File.WriteAllText(repo.PathOf("data/sub/b.bin"), "replaced");
 
         cacheBefore.AssertUnchanged("editing files in the tree");
-        Assert.AreEqual(key, TempRepo.Sha256File(repo.CacheObject(key)));
+        Assert.AreEqual(key, TestHash.Sha256File(repo.CacheObject(key)));
 
         // The cache still restores the original.
         File.Delete(repo.PathOf("data/a.bin"));
@@ -144,7 +144,7 @@ public sealed class CacheTests
     {
         var (repo, files) = await PushedRepo();
         using var _ = repo;
-        var key = TempRepo.Sha256(files["data/a.bin"]);
+        var key = TestHash.Sha256(files["data/a.bin"]);
 
         var envCache = Path.Join(repo.Base, "env-cache");
         var xdg = Path.Join(repo.Base, "xdg");

@@ -16,7 +16,7 @@ public sealed class ConcurrencyTests
         var entries = new List<(string, string?, long)>();
         for (var i = 0; i < count; i++)
         {
-            var bytes = TempRepo.RandomBytes(sizeOf(i), 1000 + i);
+            var bytes = TestBytes.Seeded(sizeOf(i), 1000 + i);
             var key = repo.PutRemoteObject(bytes);
             var path = $"data/part{i / 5}/file{i:D2}.bin";
             keys[path] = key;
@@ -33,7 +33,7 @@ public sealed class ConcurrencyTests
         {
             if (repo.Exists(path))
             {
-                Assert.AreEqual(key, TempRepo.Sha256File(repo.PathOf(path)), $"{when}: {path} is partial or wrong");
+                Assert.AreEqual(key, TestHash.Sha256File(repo.PathOf(path)), $"{when}: {path} is partial or wrong");
             }
         }
     }
@@ -51,7 +51,7 @@ public sealed class ConcurrencyTests
             var name = Path.GetFileName(f);
             if (!name.EndsWith(".dtpart", StringComparison.Ordinal))
             {
-                Assert.AreEqual(name, TempRepo.Sha256File(f), $"cache object {name} does not match its key");
+                Assert.AreEqual(name, TestHash.Sha256File(f), $"cache object {name} does not match its key");
             }
         }
     }
@@ -123,7 +123,7 @@ public sealed class ConcurrencyTests
 
             if (Directory.Exists(repo.Cache))
             {
-                TempRepo.DeleteDirectory(repo.Cache);
+                TempDir.DeleteDirectory(repo.Cache);
             }
 
             using var tool = repo.StartProcess(["pull", "--jobs", "1"]);
@@ -156,7 +156,7 @@ public sealed class ConcurrencyTests
         StringAssert.Contains(again.Stdout, $"{present} up to date", again.ToString());
         foreach (var (path, key) in keys)
         {
-            Assert.AreEqual(key, TempRepo.Sha256File(repo.PathOf(path)), path);
+            Assert.AreEqual(key, TestHash.Sha256File(repo.PathOf(path)), path);
         }
 
         var verify = await repo.RunProcessAsync(["verify"]);

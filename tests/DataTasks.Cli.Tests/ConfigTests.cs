@@ -21,7 +21,7 @@ public sealed class ConfigTests
 
         var bytes = repo.WriteRandom("data/x.bin", 1000, 1);
         await repo.RunOkAsync("add", "data/x.bin");
-        return (repo, remotes, TempRepo.Sha256(bytes));
+        return (repo, remotes, TestHash.Sha256(bytes));
     }
 
     private static string WhereIsIt(Dictionary<string, string> remotes, string key)
@@ -79,7 +79,7 @@ public sealed class ConfigTests
 
         var push = await repo.RunInAsync(repo.PathOf("data/sub"), "push");
         Assert.AreEqual(0, push.ExitCode, push.ToString());
-        Assert.IsTrue(File.Exists(Path.Join(remote, TempRepo.Sha256(bytes))), "relative remote resolved against the repo root");
+        Assert.IsTrue(File.Exists(Path.Join(remote, TestHash.Sha256(bytes))), "relative remote resolved against the repo root");
         Assert.IsFalse(Directory.Exists(Path.Join(repo.PathOf("data"), "rel-remote")));
 
         File.Delete(repo.PathOf("data/sub/x.bin"));
@@ -99,7 +99,7 @@ public sealed class ConfigTests
         var bytes = repo.WriteRandom("data/x.bin", 1000, 1);
         await repo.RunOkAsync("add", "data/x.bin");
         await repo.RunOkAsync("push");
-        CollectionAssert.AreEqual(new[] { TempRepo.Sha256(bytes) }, repo.RemoteFiles());
+        CollectionAssert.AreEqual(new[] { TestHash.Sha256(bytes) }, repo.RemoteFiles());
 
         File.Delete(repo.PathOf("data/x.bin"));
         var pull = await repo.RunAsync("--remote", url, "--cache-dir", Path.Join(repo.Base, "fresh-cache"), "pull");
@@ -177,7 +177,7 @@ public sealed class ConfigTests
         // Started in Base with -C repo: "--cache-dir mycache" must mean repo/mycache, as if started in repo.
         var pull = await repo.RunProcessAsync(["-C", "repo", "--cache-dir", "mycache", "pull"], workingDirectory: repo.Base);
         Assert.AreEqual(0, pull.ExitCode, pull.ToString());
-        var key = TempRepo.Sha256(bytes);
+        var key = TestHash.Sha256(bytes);
         Assert.IsTrue(File.Exists(Path.Join(repo.Root, "mycache", "objects", key[..2], key)), "cache not under the -C folder");
         Assert.IsFalse(Directory.Exists(Path.Join(repo.Base, "mycache")), "relative --cache-dir resolved against the process folder, not -C");
     }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using DataTasks.Core;
 
@@ -27,31 +26,11 @@ public sealed partial class ErrorCodesDocumentationTests
 
         Assert.AreEqual(codes.Count, codes.Select(c => c.Code).Distinct().Count(), "two ErrorCodes constants share a code");
 
-        var solutionRoot = FindSolutionRoot();
+        var solutionRoot = SolutionRoot.Find();
         var doc = Path.Join(solutionRoot, "docs", "errors.md");
         Assert.IsTrue(File.Exists(doc), $"{doc} does not exist");
         var text = File.ReadAllText(doc);
         var undocumented = codes.Where(c => !Regex.IsMatch(text, $@"\b{c.Code}\b")).Select(c => $"{c.Code} ({c.Name})").ToList();
         Assert.AreEqual(0, undocumented.Count, $"not in docs/errors.md: {string.Join(", ", undocumented)}");
-    }
-
-    /// <summary>
-    /// Walks up from the test assembly to DataTasks.sln; when the build output lives outside the source tree
-    /// (--artifacts-path), walks up from this source file instead.
-    /// </summary>
-    private static string FindSolutionRoot([CallerFilePath] string sourceFile = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? string.Empty })
-        {
-            for (var d = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); d is not null; d = d.Parent)
-            {
-                if (File.Exists(Path.Join(d.FullName, "DataTasks.sln")))
-                {
-                    return d.FullName;
-                }
-            }
-        }
-
-        throw new AssertFailedException("DataTasks.sln not found above the test assembly or the test sources");
     }
 }

@@ -53,7 +53,7 @@ public sealed class ExitCodeTests
     {
         using var repo = await TempRepo.CreateAsync();
         var content = "hello"u8.ToArray();
-        var key = TempRepo.Sha256(content);
+        var key = TestHash.Sha256(content);
         repo.WriteText("data/new.bin", "new");
         repo.WriteManifest([("data/missing.bin", key, content.Length)]);
         Assert.AreEqual(0, (await repo.RunAsync("add", "data/new.bin")).ExitCode);

@@ -16,7 +16,7 @@ public sealed class IntegrityTests
         await repo.RunOkAsync("push");
 
         // Another machine's view: push also keeps a copy of each pushed object in this machine's cache.
-        TempRepo.DeleteDirectory(repo.Cache);
+        TempDir.DeleteDirectory(repo.Cache);
         return (repo, good, other);
     }
 
@@ -45,7 +45,7 @@ public sealed class IntegrityTests
         var (repo, good, other) = await PushedRepo();
         using var _ = repo;
         Directory.Delete(repo.PathOf("data"), recursive: true);
-        var key = TempRepo.Sha256(good);
+        var key = TestHash.Sha256(good);
         var remoteObject = Path.Join(repo.Remote, key);
         if (truncate)
         {
@@ -82,23 +82,23 @@ public sealed class IntegrityTests
         using var __ = repo;
         Directory.Delete(repo.PathOf("data"), recursive: true);
         await repo.RunOkAsync("pull");
-        var key = TempRepo.Sha256(good);
+        var key = TestHash.Sha256(good);
         var cached = repo.CacheObject(key);
         Overwrite(cached, [.. good[..100].Select(b => (byte)~b)]);
-        Assert.AreNotEqual(key, TempRepo.Sha256File(cached));
+        Assert.AreNotEqual(key, TestHash.Sha256File(cached));
         Directory.Delete(repo.PathOf("data"), recursive: true);
 
         var pull = await repo.RunAsync("pull");
         Assert.AreEqual(0, pull.ExitCode, pull.ToString());
         Assert.IsTrue(pull.ErrLines.Any(l => l.StartsWith("warning DT0301: ", StringComparison.Ordinal)), pull.ToString());
         CollectionAssert.AreEqual(good, repo.Read("data/x.bin"), "the tree file is the good content");
-        Assert.AreEqual(key, TempRepo.Sha256File(cached), "the cache holds the good object again");
+        Assert.AreEqual(key, TestHash.Sha256File(cached), "the cache holds the good object again");
 
         var quarantine = Path.Join(repo.Cache, "quarantine");
         var moved = Directory.Exists(quarantine) ? Directory.GetFiles(quarantine) : [];
         Assert.AreEqual(1, moved.Length, "the corrupt object was moved to <cache>/quarantine/");
         StringAssert.StartsWith(Path.GetFileName(moved[0]), key);
-        Assert.AreNotEqual(key, TempRepo.Sha256File(moved[0]), "the quarantined file is the corrupt one");
+        Assert.AreNotEqual(key, TestHash.Sha256File(moved[0]), "the quarantined file is the corrupt one");
     }
 
     [TestMethod]
@@ -108,7 +108,7 @@ public sealed class IntegrityTests
         using var __ = repo;
         Directory.Delete(repo.PathOf("data"), recursive: true);
         await repo.RunOkAsync("pull");
-        var key = TempRepo.Sha256(good);
+        var key = TestHash.Sha256(good);
         Overwrite(repo.CacheObject(key), [1, 2, 3]);
         Directory.Delete(repo.PathOf("data"), recursive: true);
         Directory.Delete(repo.Remote, recursive: true);
@@ -153,7 +153,7 @@ public sealed class IntegrityTests
     {
         var (repo, _, _) = await PushedRepo();
         using var __ = repo;
-        var edited = TempRepo.RandomBytes(777, 99);
+        var edited = TestBytes.Seeded(777, 99);
         repo.WriteBytes("data/x.bin", edited);
         File.Delete(repo.PathOf("data/y.bin"));
 
@@ -178,10 +178,10 @@ public sealed class IntegrityTests
         await repo.RunOkAsync("pull");
 
         // Elsewhere, x.bin gets a new version and y.bin is edited locally here; then the manifest moves to x's new key.
-        var v2 = TempRepo.RandomBytes(60_000, 3);
+        var v2 = TestBytes.Seeded(60_000, 3);
         var v2Key = repo.PutRemoteObject(v2);
         repo.WriteManifest([("data/x.bin", v2Key, v2.Length), ("data/y.bin", repo.StorageKey("data/y.bin"), 50_000)]);
-        var edited = TempRepo.RandomBytes(50_000, 98);
+        var edited = TestBytes.Seeded(50_000, 98);
         repo.WriteBytes("data/y.bin", edited);
 
         var pull = await repo.RunAsync("pull");

@@ -140,7 +140,7 @@ public sealed class LockFailureTests
 
     private static void SeedOneRemoteEntry(TempRepo repo)
     {
-        var bytes = TempRepo.RandomBytes(10_000, 7);
+        var bytes = TestBytes.Seeded(10_000, 7);
         repo.WriteManifest([("data/a.bin", repo.PutRemoteObject(bytes), bytes.Length)]);
     }
 

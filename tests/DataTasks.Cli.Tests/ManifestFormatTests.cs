@@ -115,7 +115,7 @@ public sealed partial class ManifestFormatTests
         await repo.RunOkAsync("push");
         var key = repo.StorageKey("data/x.bin")!;
         Assert.IsTrue(LowerHex64().IsMatch(key), key);
-        Assert.AreEqual(TempRepo.Sha256(content), key);
+        Assert.AreEqual(TestHash.Sha256(content), key);
         Assert.AreEqual(created, repo.Entries["data/x.bin"]!["created_at"]!.GetValue<string>(), "push keeps created_at");
     }
 

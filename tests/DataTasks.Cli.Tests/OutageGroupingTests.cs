@@ -13,12 +13,12 @@ public sealed class OutageGroupingTests
         var entries = new List<(string, string?, long)>();
         for (var i = 0; i < 30; i++)
         {
-            var bytes = TempRepo.RandomBytes(100, 900 + i);
+            var bytes = TestBytes.Seeded(100, 900 + i);
             entries.Add(($"data/f{i:D2}.bin", repo.PutRemoteObject(bytes), bytes.Length));
         }
 
         repo.WriteManifest(entries);
-        TempRepo.DeleteDirectory(repo.Remote);
+        TempDir.DeleteDirectory(repo.Remote);
 
         var pull = await repo.RunAsync("pull");
 
@@ -33,10 +33,10 @@ public sealed class OutageGroupingTests
     public async Task DistinctErrors_StayDistinctLines()
     {
         using var repo = await TempRepo.CreateAsync();
-        var present = TempRepo.RandomBytes(100, 1);
+        var present = TestBytes.Seeded(100, 1);
         repo.WriteManifest([
-            ("data/a.bin", TempRepo.Sha256(TempRepo.RandomBytes(100, 2)), 100),
-            ("data/b.bin", TempRepo.Sha256(TempRepo.RandomBytes(100, 3)), 100),
+            ("data/a.bin", TestHash.Sha256(TestBytes.Seeded(100, 2)), 100),
+            ("data/b.bin", TestHash.Sha256(TestBytes.Seeded(100, 3)), 100),
             ("data/c.bin", repo.PutRemoteObject(present), present.Length),
         ]);
 

@@ -60,7 +60,7 @@ public sealed class PatternFileTests
         Assert.IsFalse(sensitive.Stdout.Contains("untracked", StringComparison.Ordinal), sensitive.ToString());
 
         // What git init writes on a case-insensitive file system (Windows, macOS).
-        TempRepo.RunGit(repo.Root, "config", "core.ignorecase", "true");
+        GitRunner.Run(repo.Root, "config", "core.ignorecase", "true");
         var insensitive = await repo.RunOkAsync("status");
         CollectionAssert.AreEqual(new[] { "untracked data/a.bin" }, insensitive.OutLines.Select(l => l.Split(" (")[0]).ToArray(), insensitive.ToString());
 

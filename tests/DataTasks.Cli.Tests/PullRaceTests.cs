@@ -19,7 +19,7 @@ public sealed class PullRaceTests
         var entries = new List<(string, string?, long)>();
         for (var i = 0; i < 30; i++)
         {
-            var bytes = TempRepo.RandomBytes(1_000_000, 500 + i);
+            var bytes = TestBytes.Seeded(1_000_000, 500 + i);
             entries.Add(($"data/f{i:D2}.bin", repo.PutRemoteObject(bytes), bytes.Length));
         }
 
@@ -76,7 +76,7 @@ public sealed class PullRaceTests
 
             foreach (var (path, key, _) in entries)
             {
-                Assert.AreEqual(key, TempRepo.Sha256File(repo.PathOf(path)), $"round {round}: {path}");
+                Assert.AreEqual(key, TestHash.Sha256File(repo.PathOf(path)), $"round {round}: {path}");
             }
         }
     }

@@ -31,7 +31,7 @@ public sealed class RemoteRepairTests
         await repo.RunOkAsync("push");
         var verify = await repo.RunAsync("verify", "--remote");
         Assert.AreEqual(1, verify.ExitCode, verify.ToString());
-        var key = TempRepo.Sha256(a);
+        var key = TestHash.Sha256(a);
         var lines = verify.ErrLines.Where(l => l.StartsWith("error DT0301: ", StringComparison.Ordinal)).ToList();
         Assert.AreEqual(1, lines.Count, verify.ToString());
         StringAssert.Contains(lines[0], key[..8], verify.ToString());
@@ -64,7 +64,7 @@ public sealed class RemoteRepairTests
     {
         using var repo = await TempRepo.CreateAsync();
         var (a, b) = await AddAndPush(repo);
-        var objectA = Path.Join(repo.Remote, TempRepo.Sha256(a));
+        var objectA = Path.Join(repo.Remote, TestHash.Sha256(a));
         await CheckRepairCycle(
             repo,
             a,
@@ -76,7 +76,7 @@ public sealed class RemoteRepairTests
             },
             () => Task.FromResult(File.ReadAllBytes(objectA)));
 
-        File.Delete(Path.Join(repo.Remote, TempRepo.Sha256(b)));
+        File.Delete(Path.Join(repo.Remote, TestHash.Sha256(b)));
         var verify = await repo.RunAsync("verify", "--remote-objects");
         Assert.AreEqual(1, verify.ExitCode, verify.ToString());
         Assert.IsTrue(verify.ErrLines.Any(l => l.StartsWith("error DT0205: ", StringComparison.Ordinal) && l.Contains("data/b.bin", StringComparison.Ordinal)), verify.ToString());
@@ -90,7 +90,7 @@ public sealed class RemoteRepairTests
         await using var world = await S3World.CreateAsync();
         var repo = world.Repo;
         var (a, _) = await AddAndPush(repo);
-        var bucketKey = S3World.BucketKey(TempRepo.Sha256(a));
+        var bucketKey = S3World.BucketKey(TestHash.Sha256(a));
         await CheckRepairCycle(
             repo,
             a,

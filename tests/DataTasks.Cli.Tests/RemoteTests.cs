@@ -19,13 +19,13 @@ public sealed class RemoteTests
         await repo.RunOkAsync("add", "data");
         await repo.RunOkAsync("push");
 
-        var expected = files.Values.Select(TempRepo.Sha256).Order(StringComparer.Ordinal).ToArray();
+        var expected = files.Values.Select(TestHash.Sha256).Order(StringComparer.Ordinal).ToArray();
         CollectionAssert.AreEqual(expected, repo.RemoteFiles(), "the remote holds exactly <remote>/<key> per object, no folders, no temp files");
         Assert.AreEqual(0, Directory.GetDirectories(repo.Remote).Length);
         foreach (var (path, bytes) in files)
         {
             var key = repo.StorageKey(path)!;
-            Assert.AreEqual(TempRepo.Sha256(bytes), key);
+            Assert.AreEqual(TestHash.Sha256(bytes), key);
             CollectionAssert.AreEqual(bytes, File.ReadAllBytes(Path.Join(repo.Remote, key)), path);
         }
     }
@@ -53,13 +53,13 @@ public sealed class RemoteTests
     public async Task TwoEntriesWithTheSameContent_UploadOneObject()
     {
         using var repo = await TempRepo.CreateAsync();
-        var bytes = TempRepo.RandomBytes(5000, 7);
+        var bytes = TestBytes.Seeded(5000, 7);
         repo.WriteBytes("data/one.bin", bytes);
         repo.WriteBytes("data/copy/two.bin", bytes);
         await repo.RunOkAsync("add", "data");
         await repo.RunOkAsync("push");
 
-        var key = TempRepo.Sha256(bytes);
+        var key = TestHash.Sha256(bytes);
         CollectionAssert.AreEqual(new[] { key }, repo.RemoteFiles());
         Assert.AreEqual(key, repo.StorageKey("data/one.bin"));
         Assert.AreEqual(key, repo.StorageKey("data/copy/two.bin"));
@@ -130,7 +130,7 @@ public sealed class RemoteTests
         await repo.RunOkAsync("add", "data");
         await repo.RunOkAsync("push");
         File.Delete(repo.PathOf("data/a.bin"));
-        TempRepo.DeleteDirectory(repo.Cache);
+        TempDir.DeleteDirectory(repo.Cache);
         var manifest = File.ReadAllBytes(repo.ManifestPath);
         var remote = Snapshot.Take(repo.Remote);
         var data = Snapshot.Take(repo.PathOf("data"));

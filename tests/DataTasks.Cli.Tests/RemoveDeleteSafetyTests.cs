@@ -60,7 +60,7 @@ public sealed class RemoveDeleteSafetyTests
         await repo.RunOkAsync("push");
         File.Delete(repo.PathOf("data/a.bin"));
         await repo.RunOkAsync("pull");
-        File.Delete(Path.Join(repo.Remote, TempRepo.Sha256(bytes)));
+        File.Delete(Path.Join(repo.Remote, TestHash.Sha256(bytes)));
 
         await repo.RunOkAsync("rm", "--delete", "data/a.bin");
         Assert.IsFalse(repo.Exists("data/a.bin"));

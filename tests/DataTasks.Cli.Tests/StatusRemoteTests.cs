@@ -15,7 +15,7 @@ public sealed class StatusRemoteTests
         repo.WriteRandom("data/b.bin", 3000, 2);
         await repo.RunOkAsync("add", "data/a.bin", "data/b.bin");
         await repo.RunOkAsync("push");
-        File.Delete(Path.Join(repo.Remote, TempRepo.Sha256(a)));
+        File.Delete(Path.Join(repo.Remote, TestHash.Sha256(a)));
 
         var plain = await repo.RunAsync("status");
         var checkedRemote = await repo.RunAsync("status", "--remote");

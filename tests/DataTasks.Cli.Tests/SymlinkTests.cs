@@ -12,7 +12,7 @@ public sealed class SymlinkTests
         using var repo = await TempRepo.CreateAsync();
         var outside = Path.Join(repo.Base, "outside");
         Directory.CreateDirectory(outside);
-        var content = TempRepo.RandomBytes(2000, 7);
+        var content = TestBytes.Seeded(2000, 7);
         var key = repo.PutRemoteObject(content);
         repo.WriteManifest([("models/evil.bin", key, content.Length), ("data/good.bin", key, content.Length)]);
         Directory.CreateSymbolicLink(repo.PathOf("models"), outside);
@@ -31,7 +31,7 @@ public sealed class SymlinkTests
         using var repo = await TempRepo.CreateAsync();
         Directory.CreateDirectory(repo.PathOf("store"));
         Directory.CreateSymbolicLink(repo.PathOf("data"), repo.PathOf("store"));
-        var content = TempRepo.RandomBytes(2000, 8);
+        var content = TestBytes.Seeded(2000, 8);
         var key = repo.PutRemoteObject(content);
         repo.WriteManifest([("data/a.bin", key, content.Length)]);
 
@@ -48,7 +48,7 @@ public sealed class SymlinkTests
         Directory.CreateDirectory(outside);
         Directory.CreateSymbolicLink(repo.PathOf("data"), outside);
         repo.WriteText(".datatasks/config.local.json", "{\"follow_symlinks\": true}\n");
-        var content = TempRepo.RandomBytes(2000, 9);
+        var content = TestBytes.Seeded(2000, 9);
         var key = repo.PutRemoteObject(content);
         repo.WriteManifest([("data/a.bin", key, content.Length)]);
 

@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DataTasks.Cli.Tests.Infrastructure;
 
 namespace DataTasks.Cli.Tests;
 
 /// <summary>
-/// The tool as users get it: packed, installed with 'dotnet tool install', and run through the README workflow. On
+/// The tool as users get it: packed (once per run, by <see cref="PackedFeed"/>), installed with 'dotnet tool install', and run through the README workflow. On
 /// linux-x64 that is the native AOT build, so this also proves the engine works compiled ahead of time.
 /// </summary>
 [TestClass]
@@ -18,17 +17,8 @@ public sealed class ToolPackageTests
     {
         using var repo = await TempRepo.CreateAsync(init: false);
         var work = Path.Join(repo.Base, "tool");
-        var feed = Path.Join(work, "feed");
-        var project = Path.Join(SolutionRoot(), "src", "DataTasks.Cli");
-        var artifacts = Path.Join(work, "artifacts");
+        var feed = PackedFeed.ToolFeed();
         var native = RuntimeInformation.RuntimeIdentifier == "linux-x64";
-
-        await Run("dotnet", ["pack", project, "-o", feed, "--artifacts-path", artifacts, "-nologo"]);
-        await Run("dotnet", ["pack", project, "-r", "any", "-o", feed, "--artifacts-path", artifacts, "-nologo"]);
-        if (native)
-        {
-            await Run("dotnet", ["pack", project, "-r", "linux-x64", "-o", feed, "--artifacts-path", artifacts, "-nologo"]);
-        }
 
         var tools = Path.Join(work, "tools");
         await Run("dotnet", ["tool", "install", "DataTasks.Cli", "--tool-path", tools, "--add-source", feed, "--ignore-failed-sources"],
@@ -54,7 +44,7 @@ public sealed class ToolPackageTests
         StringAssert.Contains(await Run(exe, ["-C", repo.Root, "status"], env), "untracked data/b.bin (10KB, matches .datapattern, not in manifest)");
         await Run(exe, ["-C", repo.Root, "add", "--all"], env);
         await Run(exe, ["-C", repo.Root, "push"], env);
-        StringAssert.Contains(await Run(exe, ["-C", repo.Root, "status"], env), $"synced   data/b.bin (10KB, key: {TempRepo.Sha256(b)[..4]}...)");
+        StringAssert.Contains(await Run(exe, ["-C", repo.Root, "status"], env), $"synced   data/b.bin (10KB, key: {TestHash.Sha256(b)[..4]}...)");
         Directory.Delete(repo.PathOf("data"), recursive: true);
         StringAssert.Contains(await Run(exe, ["-C", repo.Root, "status", "--json"], env), "\"missing\": 2");
         await Run(exe, ["-C", repo.Root, "pull"], env);
@@ -99,18 +89,5 @@ public sealed class ToolPackageTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await p.WaitForExitAsync(timeout.Token);
         return (p.ExitCode, await stdout, await stderr);
-    }
-
-    private static string SolutionRoot([CallerFilePath] string sourceFile = "")
-    {
-        for (var d = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Join(d.FullName, "DataTasks.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new AssertFailedException("DataTasks.sln not found above the test sources");
     }
 }

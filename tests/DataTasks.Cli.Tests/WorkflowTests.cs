@@ -41,8 +41,8 @@ public sealed class WorkflowTests
         var push = await repo.RunOkAsync("push");
         StringAssert.Contains(push.Stdout, "pushed 2 files");
 
-        var modelKey = TempRepo.Sha256(model);
-        var tableKey = TempRepo.Sha256(table);
+        var modelKey = TestHash.Sha256(model);
+        var tableKey = TestHash.Sha256(table);
         status = await repo.RunOkAsync("status");
         CollectionAssert.AreEqual(
             new[]
@@ -92,7 +92,7 @@ public sealed class WorkflowTests
         var pull = await repo.RunProcessAsync(["pull"]);
         Assert.AreEqual(0, pull.ExitCode, pull.ToString());
         var status = await repo.RunProcessAsync(["status"]);
-        Assert.AreEqual($"synced   data/x.bin (10KB, key: {TempRepo.Sha256(bytes)[..4]}...)\n", status.Stdout, status.ToString());
+        Assert.AreEqual($"synced   data/x.bin (10KB, key: {TestHash.Sha256(bytes)[..4]}...)\n", status.Stdout, status.ToString());
         CollectionAssert.AreEqual(bytes, repo.Read("data/x.bin"));
     }
 }

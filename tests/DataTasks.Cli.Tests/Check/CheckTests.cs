@@ -45,7 +45,7 @@ public sealed class CheckTests
         // A namespace "pesto" in a nested repository with its own manifest.
         var pesto = Path.Join(repo.Root, "models", "pesto");
         Directory.CreateDirectory(Path.Join(pesto, "data"));
-        File.WriteAllBytes(Path.Join(pesto, "data", "pesto.bin"), TempRepo.RandomBytes(50, 4));
+        File.WriteAllBytes(Path.Join(pesto, "data", "pesto.bin"), TestBytes.Seeded(50, 4));
         Assert.AreEqual(0, (await repo.RunInAsync(pesto, "init")).ExitCode);
         Assert.AreEqual(0, (await repo.RunInAsync(pesto, "add", "data")).ExitCode);
         repo.WriteText("export.json", """{"pesto": "models/pesto"}""");

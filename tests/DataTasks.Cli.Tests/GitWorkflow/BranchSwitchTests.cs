@@ -10,7 +10,7 @@ public sealed class BranchSwitchTests
     private static async Task<(GitWorld World, string Main, byte[] V1, byte[] V2)> TwoVersionsAsync(TempRepo repo)
     {
         var world = GitWorld.For(repo);
-        TempRepo.DeleteDirectory(repo.Cache);
+        TempDir.DeleteDirectory(repo.Cache);
         var v1 = await world.CommitDataAsync("data/models/model.onnx", 5000, 1, "v1");
         var main = world.Git(repo.Root, "rev-parse", "--abbrev-ref", "HEAD").Trim();
         world.Git(repo.Root, "checkout", "-q", "-b", "v2");

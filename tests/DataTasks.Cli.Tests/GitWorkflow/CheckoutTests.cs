@@ -46,7 +46,7 @@ public sealed class CheckoutTests
         using var repo = await TempRepo.CreateAsync();
         var (_, v1, _) = await TwoCommitsAsync(repo);
         var edit = repo.WriteRandom(Model, 7000, 3);
-        var editKey = TempRepo.Sha256(edit);
+        var editKey = TestHash.Sha256(edit);
 
         var refused = await repo.RunAsync("checkout", "v1");
         CollectionAssert.AreEqual(edit, repo.Read(Model), "without --force an edit stays");

@@ -30,7 +30,7 @@ public sealed class FetchTests
     {
         using var repo = await TempRepo.CreateAsync();
         var (world, b, _) = await BranchesAsync(repo);
-        TempRepo.DeleteDirectory(repo.Cache);
+        TempDir.DeleteDirectory(repo.Cache);
 
         var fetch = await repo.RunAsync("fetch", "feature");
         Assert.AreEqual(0, fetch.ExitCode, fetch.ToString());
@@ -49,7 +49,7 @@ public sealed class FetchTests
     {
         using var repo = await TempRepo.CreateAsync();
         await BranchesAsync(repo);
-        TempRepo.DeleteDirectory(repo.Cache);
+        TempDir.DeleteDirectory(repo.Cache);
 
         var first = await repo.RunAsync("fetch", "--all-refs");
         var second = await repo.RunAsync("fetch", "--all-refs");

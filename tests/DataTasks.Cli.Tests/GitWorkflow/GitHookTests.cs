@@ -49,7 +49,7 @@ public sealed class GitHookTests
 
         await repo.RunOkAsync("push");
         world.Git(repo.Root, "commit", "-q", "-am", "a, pushed");
-        var key = TempRepo.Sha256(repo.Read("data/a.bin"));
+        var key = TestHash.Sha256(repo.Read("data/a.bin"));
         File.Delete(Path.Join(repo.Remote, key));
         var lacking = world.TryGit(repo.Root, "push", "-q", "origin", "HEAD:refs/heads/main");
         Assert.AreNotEqual(0, lacking.ExitCode, "a key the data remote lost is refused too");

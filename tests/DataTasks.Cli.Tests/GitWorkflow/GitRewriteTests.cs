@@ -56,7 +56,7 @@ public sealed class GitRewriteTests
         repo.WriteRandom("data/m.bin", 2500, 2);
         await repo.RunOkAsync("add", "data/m.bin");
         await repo.RunOkAsync("push");
-        TempRepo.DeleteDirectory(repo.Cache);
+        TempDir.DeleteDirectory(repo.Cache);
         world.Git(repo.Root, "stash", "-q");
 
         var status = await repo.RunAsync("status");

@@ -59,7 +59,7 @@ public sealed class StaleVersionTests
     {
         using var repo = await TempRepo.CreateAsync();
         var (_, _, v2) = await BackOnRetrainWithMainsFileAsync(repo);
-        TempRepo.DeleteDirectory(repo.Cache);
+        TempDir.DeleteDirectory(repo.Cache);
 
         var status = await repo.RunAsync("status");
         StringAssert.StartsWith(status.OutLines.Single(l => l.Contains(Model, StringComparison.Ordinal)), "stale    ", "git history knows the version: " + status);

@@ -80,7 +80,7 @@ public sealed class DiffAndLogTests
         File.Move(repo.PathOf("data/d.bin"), repo.PathOf("data/moved/d.bin"), overwrite: false);
         repo.WriteRandom("data/b.bin", 2600, 6);
         var tree = await repo.RunOkAsync("diff");
-        var b3 = TempRepo.Sha256(repo.Read("data/b.bin"));
+        var b3 = TestHash.Sha256(repo.Read("data/b.bin"));
         CollectionAssert.AreEqual(
             new[]
             {
@@ -170,7 +170,7 @@ public sealed class DiffAndLogTests
         var sub = Path.Join(mono.Root, "models", "pesto");
         Directory.CreateDirectory(sub);
         await mono.RunInAsync(sub, "init", "--remote", mono.Remote);
-        File.WriteAllBytes(Path.Join(sub, "m.bin"), TempRepo.RandomBytes(100, 1));
+        File.WriteAllBytes(Path.Join(sub, "m.bin"), TestBytes.Seeded(100, 1));
         Assert.AreEqual(0, (await mono.RunInAsync(sub, "add", "m.bin")).ExitCode);
         Git.Run(mono.Root, "add", "-A");
         Git.Run(mono.Root, "commit", "-q", "-m", "pesto model");

@@ -37,6 +37,6 @@ public sealed class GcCacheTests
         File.Delete(repo.PathOf("data/a.bin"));
         await repo.RunOkAsync("pull");
         Assert.IsTrue(File.Exists(repo.CacheObject(a)), "pull fetched it again");
-        Assert.AreEqual(a, TempRepo.Sha256(repo.Read("data/a.bin")));
+        Assert.AreEqual(a, TestHash.Sha256(repo.Read("data/a.bin")));
     }
 }

@@ -44,7 +44,7 @@ public sealed class GcFolderRemoteTests
         Git.Run(repo.Root, "remote", "add", "origin", origin);
         var other = Path.Join(repo.Base, "other");
         Git.Run(repo.Base, "clone", "-q", origin, other);
-        var remoteOnly = TempRepo.RandomBytes(1500, 5);
+        var remoteOnly = TestBytes.Seeded(1500, 5);
         keep["remote-tracking"] = repo.PutRemoteObject(remoteOnly);
         Git.Run(other, "checkout", "-q", "-b", "topic");
         File.WriteAllText(Path.Join(other, "artifacts.json"), repo.ManifestText.Replace("\"entries\": {", $"\"entries\": {{\n    \"data/r.bin\": {{\n      \"storage_key\": \"{keep["remote-tracking"]}\",\n      \"size\": 1500,\n      \"created_at\": \"2026-01-01T00:00:00Z\"\n    }},", StringComparison.Ordinal));
@@ -80,7 +80,7 @@ public sealed class GcFolderRemoteTests
         keep["pushed-uncommitted"] = await Git.AddAndPushAsync(repo, "data/wip.bin", 800, 11);
 
         // Never referenced by anything.
-        orphans["stray"] = repo.PutRemoteObject(TempRepo.RandomBytes(700, 12));
+        orphans["stray"] = repo.PutRemoteObject(TestBytes.Seeded(700, 12));
 
         Git.AgeRemoteObjects(repo, Old);
         var everything = keep.Values.Concat(orphans.Values).Order(StringComparer.Ordinal).ToArray();
@@ -145,7 +145,7 @@ public sealed class GcFolderRemoteTests
 
         using var b = await TempRepo.CreateAsync(init: false, withRemote: false);
         await b.RunOkAsync("init", "--remote", a.Remote);
-        b.WriteBytes("data/same.bin", TempRepo.RandomBytes(1000, 5));
+        b.WriteBytes("data/same.bin", TestBytes.Seeded(1000, 5));
         await b.RunOkAsync("add", "data/same.bin");
         var push = await b.RunOkAsync("push");
         StringAssert.Contains(push.Stdout, "pushed 0 files (0B), 1 already on the remote", push.ToString());
@@ -160,8 +160,8 @@ public sealed class GcFolderRemoteTests
     {
         using var repo = await TempRepo.CreateAsync();
         var working = await Git.AddAndPushAsync(repo, "data/w.bin", 1000, 1);
-        var older = repo.PutRemoteObject(TempRepo.RandomBytes(500, 2));
-        var newer = repo.PutRemoteObject(TempRepo.RandomBytes(600, 3));
+        var older = repo.PutRemoteObject(TestBytes.Seeded(500, 2));
+        var newer = repo.PutRemoteObject(TestBytes.Seeded(600, 3));
         Git.AgeRemoteObjects(repo, TimeSpan.FromHours(3));
         File.SetLastWriteTimeUtc(Path.Join(repo.Remote, newer), DateTime.UtcNow - TimeSpan.FromMinutes(30));
         File.WriteAllText(Path.Join(repo.Root, ".datatasks", "config.local.json"), "{\"gc\": {\"grace\": \"2h\"}}");
@@ -224,11 +224,11 @@ public sealed class GcFolderRemoteTests
         var worktree = Path.Join(repo.Base, "wt");
         Git.Run(repo.Root, "worktree", "add", "-q", "-b", "wt", worktree);
         Directory.CreateDirectory(Path.Join(worktree, "data"));
-        File.WriteAllBytes(Path.Join(worktree, "data", "w.bin"), TempRepo.RandomBytes(1000, 3));
+        File.WriteAllBytes(Path.Join(worktree, "data", "w.bin"), TestBytes.Seeded(1000, 3));
         Assert.AreEqual(0, (await repo.RunInAsync(worktree, "add", "data/w.bin")).ExitCode);
         Assert.AreEqual(0, (await repo.RunInAsync(worktree, "push")).ExitCode);
-        var inWorktree = TempRepo.Sha256(TempRepo.RandomBytes(1000, 3));
-        var stray = repo.PutRemoteObject(TempRepo.RandomBytes(10, 4));
+        var inWorktree = TestHash.Sha256(TestBytes.Seeded(1000, 3));
+        var stray = repo.PutRemoteObject(TestBytes.Seeded(10, 4));
         Git.AgeRemoteObjects(repo, Old);
 
         var gc = await repo.RunOkAsync("gc", "--prune", "--grace", "0");
@@ -251,11 +251,11 @@ public sealed class GcFolderRemoteTests
         {
             Directory.CreateDirectory(dir);
             Assert.AreEqual(0, (await mono.RunInAsync(dir, "init", "--remote", mono.Remote)).ExitCode);
-            var bytes = TempRepo.RandomBytes(1000, seed);
+            var bytes = TestBytes.Seeded(1000, seed);
             File.WriteAllBytes(Path.Join(dir, "m.bin"), bytes);
             Assert.AreEqual(0, (await mono.RunInAsync(dir, "add", "m.bin")).ExitCode);
             Assert.AreEqual(0, (await mono.RunInAsync(dir, "push")).ExitCode);
-            keys.Add(TempRepo.Sha256(bytes));
+            keys.Add(TestHash.Sha256(bytes));
         }
 
         Git.Run(mono.Root, "add", "-A");
@@ -263,7 +263,7 @@ public sealed class GcFolderRemoteTests
 
         // carbonara's entry is removed from its working manifest, but committed history still has it.
         Assert.AreEqual(0, (await mono.RunInAsync(carbonara, "rm", "m.bin")).ExitCode);
-        var stray = mono.PutRemoteObject(TempRepo.RandomBytes(10, 3));
+        var stray = mono.PutRemoteObject(TestBytes.Seeded(10, 3));
         Git.AgeRemoteObjects(mono, Old);
 
         var gc = await mono.RunInAsync(pesto, "gc", "--prune", "--grace", "0");
@@ -280,7 +280,7 @@ public sealed class GcFolderRemoteTests
         Git.CommitManifest(repo, "a");
         await Git.AddAndPushAsync(repo, "data/a.bin", 1000, 2);
         Git.CommitManifest(repo, "a again");
-        repo.PutRemoteObject(TempRepo.RandomBytes(100, 3));
+        repo.PutRemoteObject(TestBytes.Seeded(100, 3));
         Git.AgeRemoteObjects(repo, Old);
         var shallow = Path.Join(repo.Base, "shallow");
         Git.Run(repo.Base, "clone", "-q", "--depth", "1", "file://" + repo.Root, shallow);

@@ -18,12 +18,12 @@ public sealed class GcLeftoverTests
         Git.AgeRemoteObjects(repo, Old);
 
         // What a push killed mid-upload leaves: a temp object next to where its object would go.
-        var key = TempRepo.Sha256(TempRepo.RandomBytes(5000, 2));
+        var key = TestHash.Sha256(TestBytes.Seeded(5000, 2));
         var stale = Path.Join(repo.Remote, $".{key}.0123456789ab.dtpart");
-        File.WriteAllBytes(stale, TempRepo.RandomBytes(3000, 2));
+        File.WriteAllBytes(stale, TestBytes.Seeded(3000, 2));
         File.SetLastWriteTimeUtc(stale, DateTime.UtcNow - Old);
         var fresh = Path.Join(repo.Remote, $".{key}.ba9876543210.dtpart");
-        File.WriteAllBytes(fresh, TempRepo.RandomBytes(3000, 3));
+        File.WriteAllBytes(fresh, TestBytes.Seeded(3000, 3));
 
         var list = await repo.RunOkAsync("gc");
         Assert.IsTrue(list.OutLines.Any(l => l.StartsWith("temp", StringComparison.Ordinal) && l.Contains(Path.GetFileName(stale), StringComparison.Ordinal)), list.ToString());
@@ -43,7 +43,7 @@ public sealed class GcLeftoverTests
         repo.WriteRandom("data/big.bin", 200_000_000, 5);
         await repo.RunOkAsync("add", "data/big.bin");
         var added = repo.ManifestText;
-        var key = TempRepo.Sha256File(repo.PathOf("data/big.bin"));
+        var key = TestHash.Sha256File(repo.PathOf("data/big.bin"));
 
         // On a busy machine the probe can miss the upload; start over (a few times) rather than pass on scheduling luck.
         string[] leftovers = [];
@@ -78,7 +78,7 @@ public sealed class GcLeftoverTests
     {
         using var repo = await TempRepo.CreateAsync();
         Git.CommitManifest(repo, "empty");
-        var orphans = new[] { repo.PutRemoteObject(TempRepo.RandomBytes(1000, 1)), repo.PutRemoteObject(TempRepo.RandomBytes(1000, 2)) };
+        var orphans = new[] { repo.PutRemoteObject(TestBytes.Seeded(1000, 1)), repo.PutRemoteObject(TestBytes.Seeded(1000, 2)) };
         Git.AgeRemoteObjects(repo, Old);
 
         // The tests run as root, which ignores permission bits; an immutable folder (chattr +i) refuses even root's

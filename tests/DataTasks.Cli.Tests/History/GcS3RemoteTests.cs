@@ -31,8 +31,8 @@ public sealed class GcS3RemoteTests
         Git.Run(repo.Root, "commit", "-q", "--amend", "-m", "first, amended");
         Git.Run(repo.Root, "branch", "-q", "-D", "keep-me");
         Git.Run(repo.Root, "tag", "keep-tag", Git.Run(repo.Root, "rev-parse", "HEAD"));
-        var stray1 = await world.SeedObjectAsync(TempRepo.RandomBytes(300, 5));
-        var stray2 = await world.SeedObjectAsync(TempRepo.RandomBytes(400, 6));
+        var stray1 = await world.SeedObjectAsync(TestBytes.Seeded(300, 5));
+        var stray2 = await world.SeedObjectAsync(TestBytes.Seeded(400, 6));
 
         // The branch with b.bin is deleted; it was never tagged, so b.bin is an orphan too.
         var old = DateTime.UtcNow - TimeSpan.FromDays(2);
@@ -71,7 +71,7 @@ public sealed class GcS3RemoteTests
     {
         await using var world = await S3World.CreateAsync(withProxy: true);
         var repo = world.Repo;
-        var bytes = TempRepo.RandomBytes(5000, 11);
+        var bytes = TestBytes.Seeded(5000, 11);
         var key = await world.SeedObjectAsync(bytes);
 
         repo.WriteBytes("data/same.bin", bytes);
@@ -84,6 +84,6 @@ public sealed class GcS3RemoteTests
         var requests = world.Proxy.RequestsSince(mark);
         Assert.IsTrue(requests.Any(r => r.Method == "PUT" && r.Target.EndsWith(key, StringComparison.Ordinal)), $"no CopyObject was sent\n{S3Proxy.Describe(requests)}");
         StringAssert.Contains(push.Stderr, "warning DT0305: data/same.bin: the remote already has object", push.ToString());
-        Assert.AreEqual(key, TempRepo.Sha256File(world.Server.ObjectFile(S3World.BucketKey(key))), "the object's bytes changed");
+        Assert.AreEqual(key, TestHash.Sha256File(world.Server.ObjectFile(S3World.BucketKey(key))), "the object's bytes changed");
     }
 }

@@ -24,7 +24,7 @@ internal sealed class Snapshot
             {
                 var rel = Path.GetRelativePath(root, f).Replace('\\', '/');
                 var info = new FileInfo(f);
-                files[rel] = (TempRepo.Sha256File(f), info.Length, info.LastWriteTimeUtc);
+                files[rel] = (TestHash.Sha256File(f), info.Length, info.LastWriteTimeUtc);
             }
         }
 

@@ -47,7 +47,7 @@ public sealed class ExternPullTests
             Directory.CreateDirectory(dir);
             await RunOkIn(repo, dir, "init", "--remote", remote);
             var path = ns == "pesto" ? "data/pesto/1.4.1/model.pt" : $"data/{ns}.bin";
-            var bytes = TempRepo.RandomBytes(20_000 + seed, seed);
+            var bytes = TestBytes.Seeded(20_000 + seed, seed);
             Directory.CreateDirectory(Path.GetDirectoryName(mono.FileOf(ns, path))!);
             File.WriteAllBytes(mono.FileOf(ns, path), bytes);
             files[$"{ns}:{path}"] = bytes;
@@ -180,7 +180,7 @@ public sealed class ExternPullTests
         History.Git.Run(mono.Repo.Root, "commit", "-q", "-m", "monorepo");
         var pesto = mono.Dir("pesto");
         Directory.CreateDirectory(Path.Join(pesto, "data", "pesto", "1.5.0"));
-        File.WriteAllBytes(Path.Join(pesto, "data", "pesto", "1.5.0", "model.pt"), TempRepo.RandomBytes(3000, 42));
+        File.WriteAllBytes(Path.Join(pesto, "data", "pesto", "1.5.0", "model.pt"), TestBytes.Seeded(3000, 42));
         await RunOkIn(mono.Repo, pesto, "add", "data/pesto/1.5.0/model.pt");
 
         var diff = await mono.Repo.RunInAsync(mono.Dir("carbonara"), "diff", "--extern", "pesto", "HEAD");

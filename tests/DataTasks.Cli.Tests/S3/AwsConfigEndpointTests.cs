@@ -50,10 +50,10 @@ public sealed class AwsConfigEndpointTests
         var push = await repo.RunProcessAsync(["push"], environment);
         Assert.AreEqual(0, push.ExitCode, world.Diagnostics(push));
         StringAssert.Contains(push.Stdout, "pushed 1 files", push.ToString());
-        CollectionAssert.AreEqual(content, await world.ReadObjectAsync(RadosWorld.BucketKey(TempRepo.Sha256(content))), "the object went to the config file's endpoint");
+        CollectionAssert.AreEqual(content, await world.ReadObjectAsync(RadosWorld.BucketKey(TestHash.Sha256(content))), "the object went to the config file's endpoint");
 
         Directory.Delete(repo.PathOf("data"), recursive: true);
-        TempRepo.DeleteDirectory(repo.Cache);
+        TempDir.DeleteDirectory(repo.Cache);
         var pull = await repo.RunProcessAsync(["pull"], environment);
         Assert.AreEqual(0, pull.ExitCode, world.Diagnostics(pull));
         CollectionAssert.AreEqual(content, repo.Read("data/a.bin"));

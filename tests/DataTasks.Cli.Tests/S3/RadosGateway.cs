@@ -162,7 +162,7 @@ internal sealed class RadosGateway : IAsyncDisposable
             var parts = Path.GetFileName(dir).Split('-');
             if (parts.Length == 3 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid))
             {
-                TempRepo.DeleteDirectory(dir);
+                TempDir.DeleteDirectory(dir);
             }
         }
     }
@@ -407,7 +407,7 @@ internal sealed class RadosGateway : IAsyncDisposable
         }
 
         daemons.Clear();
-        TempRepo.DeleteDirectory(Folder);
+        TempDir.DeleteDirectory(Folder);
     }
 
     /// <summary>A ceph daemon exited while the cluster was starting.</summary>

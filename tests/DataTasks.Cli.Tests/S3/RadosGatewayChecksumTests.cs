@@ -29,7 +29,7 @@ public sealed class RadosGatewayChecksumTests
         StringAssert.Contains(error, "\"chunked_encoding\": false", push.ToString());
         Assert.IsFalse(push.Stderr.Contains("   at ", StringComparison.Ordinal), push.ToString());
         Assert.AreEqual(manifest, world.Repo.ManifestText, "a failed push writes no key");
-        CollectionAssert.DoesNotContain(await world.ListKeysAsync(), RadosWorld.BucketKey(TempRepo.Sha256(content)), "nothing reached the bucket");
+        CollectionAssert.DoesNotContain(await world.ListKeysAsync(), RadosWorld.BucketKey(TestHash.Sha256(content)), "nothing reached the bucket");
     }
 
     [TestMethod]
@@ -46,6 +46,6 @@ public sealed class RadosGatewayChecksumTests
         var push = await world.Repo.RunAsync("push");
 
         Assert.AreEqual(0, push.ExitCode, world.Diagnostics(push));
-        CollectionAssert.AreEqual(content, await world.ReadObjectAsync(RadosWorld.BucketKey(TempRepo.Sha256(content))));
+        CollectionAssert.AreEqual(content, await world.ReadObjectAsync(RadosWorld.BucketKey(TestHash.Sha256(content))));
     }
 }

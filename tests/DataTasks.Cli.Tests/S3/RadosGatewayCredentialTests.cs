@@ -29,7 +29,7 @@ public sealed partial class RadosGatewayCredentialTests
             var push = await repo.RunAsync("push");
             Assert.AreEqual(0, push.ExitCode, world.Diagnostics(push));
             Directory.Delete(repo.PathOf("data"), recursive: true);
-            TempRepo.DeleteDirectory(repo.Cache);
+            TempDir.DeleteDirectory(repo.Cache);
         }
 
         var result = await repo.RunProcessAsync(command, new Dictionary<string, string?> { ["AWS_SECRET_ACCESS_KEY"] = WrongSecret });
@@ -47,7 +47,7 @@ public sealed partial class RadosGatewayCredentialTests
         else
         {
             Assert.IsNull(repo.StorageKey("data/a.bin"), "a refused push writes no key");
-            CollectionAssert.DoesNotContain(await world.ListKeysAsync(), RadosWorld.BucketKey(TempRepo.Sha256(content)));
+            CollectionAssert.DoesNotContain(await world.ListKeysAsync(), RadosWorld.BucketKey(TestHash.Sha256(content)));
         }
     }
 

@@ -32,17 +32,17 @@ public sealed class RadosGatewayPresetTests
         var push = await repo.RunAsync("push");
         Assert.AreEqual(0, push.ExitCode, world.Diagnostics(push));
         StringAssert.Contains(push.Stdout, "pushed 3 files", push.ToString());
-        var expected = files.Values.Select(b => RadosWorld.BucketKey(TempRepo.Sha256(b))).Order(StringComparer.Ordinal).ToArray();
+        var expected = files.Values.Select(b => RadosWorld.BucketKey(TestHash.Sha256(b))).Order(StringComparer.Ordinal).ToArray();
         CollectionAssert.AreEqual(expected, await world.ListKeysAsync(), "the bucket holds exactly <prefix>/<sha256> per object");
         foreach (var bytes in files.Values)
         {
-            CollectionAssert.AreEqual(bytes, await world.ReadObjectAsync(RadosWorld.BucketKey(TempRepo.Sha256(bytes))), "radosgw holds the exact bytes");
+            CollectionAssert.AreEqual(bytes, await world.ReadObjectAsync(RadosWorld.BucketKey(TestHash.Sha256(bytes))), "radosgw holds the exact bytes");
         }
 
         Assert.AreEqual(0, await world.PendingMultipartUploadsAsync(), "a successful push leaves no multipart upload open");
 
         Directory.Delete(repo.PathOf("data"), recursive: true);
-        TempRepo.DeleteDirectory(repo.Cache);
+        TempDir.DeleteDirectory(repo.Cache);
         var pull = await repo.RunAsync("pull");
         Assert.AreEqual(0, pull.ExitCode, world.Diagnostics(pull));
         StringAssert.Contains(pull.Stdout, "pulled 3 files", pull.ToString());
@@ -71,7 +71,7 @@ public sealed class RadosGatewayPresetTests
         var prune = await repo.RunAsync("gc", "--prune", "--grace", "0");
         Assert.AreEqual(0, prune.ExitCode, world.Diagnostics(prune));
         StringAssert.Contains(prune.Stdout, "deleted 1 object (", prune.ToString());
-        CollectionAssert.AreEqual(new[] { RadosWorld.BucketKey(TempRepo.Sha256(kept)) }, await world.ListKeysAsync(), $"only the orphan {TempRepo.Sha256(dropped)} was deleted");
+        CollectionAssert.AreEqual(new[] { RadosWorld.BucketKey(TestHash.Sha256(kept)) }, await world.ListKeysAsync(), $"only the orphan {TestHash.Sha256(dropped)} was deleted");
     }
 
     [TestMethod]
@@ -85,7 +85,7 @@ public sealed class RadosGatewayPresetTests
         await world.Repo.RunOkAsync("add", "data");
         var first = await world.Repo.RunAsync("push");
         Assert.AreEqual(0, first.ExitCode, world.Diagnostics(first));
-        var key = RadosWorld.BucketKey(TempRepo.Sha256(content));
+        var key = RadosWorld.BucketKey(TestHash.Sha256(content));
         var written = await world.LastModifiedAsync(key);
 
         // S3 dates have whole seconds: let the clock pass the next one so a renewal is visible.

@@ -55,7 +55,7 @@ public sealed class S3CancellationTests
         Assert.IsTrue(requests.Any(r => r.Method == "DELETE"), $"no AbortMultipartUpload was sent\n{S3Proxy.Describe(requests)}");
         foreach (var key in world.Server.ListKeys())
         {
-            Assert.AreEqual(key[(S3World.Prefix.Length + 1)..], TempRepo.Sha256File(world.Server.ObjectFile(key)), $"{key} in the bucket is partial");
+            Assert.AreEqual(key[(S3World.Prefix.Length + 1)..], TestHash.Sha256File(world.Server.ObjectFile(key)), $"{key} in the bucket is partial");
         }
 
         var status = await repo.RunAsync("status");
@@ -63,7 +63,7 @@ public sealed class S3CancellationTests
         proxy.Faults = FaultPlan.None;
         var again = await repo.RunAsync("push");
         Assert.AreEqual(0, again.ExitCode, world.Diagnostics(again));
-        var expected = files.Values.Select(b => S3World.BucketKey(TempRepo.Sha256(b))).Order(StringComparer.Ordinal).ToArray();
+        var expected = files.Values.Select(b => S3World.BucketKey(TestHash.Sha256(b))).Order(StringComparer.Ordinal).ToArray();
         CollectionAssert.AreEqual(expected, world.Server.ListKeys());
         proxy.AssertHealthy();
     }
@@ -80,7 +80,7 @@ public sealed class S3CancellationTests
         var entries = new List<(string, string?, long)>();
         for (var i = 0; i < 4; i++)
         {
-            var bytes = TempRepo.RandomBytes(30 * 1024 * 1024, 950 + i);
+            var bytes = TestBytes.Seeded(30 * 1024 * 1024, 950 + i);
             files[$"data/set{i}.bin"] = bytes;
             entries.Add(($"data/set{i}.bin", await world.SeedObjectAsync(bytes), bytes.Length));
         }
@@ -99,7 +99,7 @@ public sealed class S3CancellationTests
         {
             if (repo.Exists(path))
             {
-                Assert.AreEqual(TempRepo.Sha256(bytes), TempRepo.Sha256File(repo.PathOf(path)), $"{path} is partial");
+                Assert.AreEqual(TestHash.Sha256(bytes), TestHash.Sha256File(repo.PathOf(path)), $"{path} is partial");
             }
         }
 

@@ -19,7 +19,7 @@ public sealed class S3FailureTests
         {
             if (repo.Exists(path))
             {
-                Assert.AreEqual(key, TempRepo.Sha256File(repo.PathOf(path)), $"{when}: {path} is partial or wrong");
+                Assert.AreEqual(key, TestHash.Sha256File(repo.PathOf(path)), $"{when}: {path} is partial or wrong");
             }
         }
     }
@@ -33,7 +33,7 @@ public sealed class S3FailureTests
         var entries = new List<(string, string?, long)>();
         for (var i = 0; i < 8; i++)
         {
-            var bytes = TempRepo.RandomBytes(40_000_000, 500 + i);
+            var bytes = TestBytes.Seeded(40_000_000, 500 + i);
             var key = await world.SeedObjectAsync(bytes);
             var path = $"data/part{i / 4}/file{i}.bin";
             keys[path] = key;
@@ -110,11 +110,11 @@ public sealed class S3FailureTests
         Assert.IsTrue(pushFaults.Any(r => r.Fault is Fault.Status { Code: 503 }), S3Proxy.Describe(proxy.Requests));
         Assert.IsTrue(pushFaults.Any(r => r.Fault is Fault.Status { Code: 500 }), S3Proxy.Describe(proxy.Requests));
         Assert.IsTrue(pushFaults.Any(r => r.Fault is Fault.Drop), S3Proxy.Describe(proxy.Requests));
-        var expectedKeys = files.Values.Select(b => S3World.BucketKey(TempRepo.Sha256(b))).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var expectedKeys = files.Values.Select(b => S3World.BucketKey(TestHash.Sha256(b))).Distinct().Order(StringComparer.Ordinal).ToArray();
         CollectionAssert.AreEqual(expectedKeys, world.Server.ListKeys());
         foreach (var bytes in files.Values)
         {
-            Assert.AreEqual(TempRepo.Sha256(bytes), TempRepo.Sha256File(world.Server.ObjectFile(S3World.BucketKey(TempRepo.Sha256(bytes)))), "the bucket holds the exact bytes");
+            Assert.AreEqual(TestHash.Sha256(bytes), TestHash.Sha256File(world.Server.ObjectFile(S3World.BucketKey(TestHash.Sha256(bytes)))), "the bucket holds the exact bytes");
         }
 
         // Pull (mostly GETs, so the rules count the same requests; the first that fires wins): every 3rd distinct GET

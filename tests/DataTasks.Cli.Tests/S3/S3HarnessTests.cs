@@ -76,8 +76,8 @@ public sealed class S3HarnessTests
         var h = await StartAsync();
         try
         {
-            var bytes = TempRepo.RandomBytes(3_000_000, 11);
-            var key = $"{S3World.Prefix}/{TempRepo.Sha256(bytes)}";
+            var bytes = TestBytes.Seeded(3_000_000, 11);
+            var key = $"{S3World.Prefix}/{TestHash.Sha256(bytes)}";
             var url = $"{h.Proxy.Endpoint}/{h.Server.Bucket}/{key}";
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
             using var put = new HttpRequestMessage(HttpMethod.Put, url);
@@ -126,7 +126,7 @@ public sealed class S3HarnessTests
         var h = await StartAsync();
         try
         {
-            var bytes = TempRepo.RandomBytes(1_000_000, 12);
+            var bytes = TestBytes.Seeded(1_000_000, 12);
             await h.Server.PutObjectAsync("obj/a", bytes);
             await h.Server.PutObjectAsync("obj/b", bytes);
             await h.Server.PutObjectAsync("obj/c", bytes);
@@ -263,7 +263,7 @@ public sealed class S3HarnessTests
         var h = await StartAsync();
         try
         {
-            var bytes = TempRepo.RandomBytes(100_000, 13);
+            var bytes = TestBytes.Seeded(100_000, 13);
             await h.Server.PutObjectAsync("kept/object", bytes);
             var port = h.Server.Port;
 

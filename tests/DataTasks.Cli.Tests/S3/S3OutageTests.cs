@@ -19,7 +19,7 @@ public sealed class S3OutageTests
 
     /// <summary>Manifest entries for <paramref name="count"/> objects that exist nowhere: every pull of them must ask the remote.</summary>
     private static void WriteUnpulledManifest(TempRepo repo, int count) =>
-        repo.WriteManifest(Enumerable.Range(0, count).Select(i => ($"data/set/f{i:D3}.bin", (string?)TempRepo.Sha256(BitConverter.GetBytes(i)), 4L)));
+        repo.WriteManifest(Enumerable.Range(0, count).Select(i => ($"data/set/f{i:D3}.bin", (string?)TestHash.Sha256(BitConverter.GetBytes(i)), 4L)));
 
     private static string[] ErrorLines(CliResult result) => [.. result.ErrLines.Where(l => l.StartsWith("error ", StringComparison.Ordinal))];
 
@@ -175,7 +175,7 @@ public sealed class S3OutageTests
         var entries = new List<(string, string?, long)>();
         for (var i = 0; i < 6; i++)
         {
-            var bytes = TempRepo.RandomBytes(24_000_000, 700 + i);
+            var bytes = TestBytes.Seeded(24_000_000, 700 + i);
             var path = $"data/big/file{i}.bin";
             files[path] = bytes;
             entries.Add((path, await world.SeedObjectAsync(bytes), bytes.Length));

@@ -42,14 +42,14 @@ public sealed class S3RemoteTests
 
         foreach (var (path, bytes) in files)
         {
-            Assert.AreEqual(TempRepo.Sha256(bytes), repo.StorageKey(path), path);
+            Assert.AreEqual(TestHash.Sha256(bytes), repo.StorageKey(path), path);
         }
 
-        var expectedKeys = files.Values.Select(b => S3World.BucketKey(TempRepo.Sha256(b))).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var expectedKeys = files.Values.Select(b => S3World.BucketKey(TestHash.Sha256(b))).Distinct().Order(StringComparer.Ordinal).ToArray();
         CollectionAssert.AreEqual(expectedKeys, world.Server.ListKeys(), "the bucket holds exactly <prefix>/<sha256> per object");
         foreach (var bytes in files.Values)
         {
-            CollectionAssert.AreEqual(bytes, File.ReadAllBytes(world.Server.ObjectFile(S3World.BucketKey(TempRepo.Sha256(bytes)))), "s3rver holds the exact bytes");
+            CollectionAssert.AreEqual(bytes, File.ReadAllBytes(world.Server.ObjectFile(S3World.BucketKey(TestHash.Sha256(bytes)))), "s3rver holds the exact bytes");
         }
 
         Assert.HasCount(0, world.Server.PendingMultipartUploads(), "a successful push leaves no multipart upload open");
@@ -117,7 +117,7 @@ public sealed class S3RemoteTests
         Assert.IsLessThanOrEqualTo(3 * 3, thirdRequests.Count, $"a bounded number of requests\n{S3Proxy.Describe(thirdRequests)}");
         foreach (var (path, bytes) in files)
         {
-            Assert.AreEqual(TempRepo.Sha256(bytes), clone.StorageKey(path), "keys are written for objects already on the remote");
+            Assert.AreEqual(TestHash.Sha256(bytes), clone.StorageKey(path), "keys are written for objects already on the remote");
         }
 
         bucket.AssertUnchanged("pushes of content the bucket has");
@@ -155,8 +155,8 @@ public sealed class S3RemoteTests
     {
         await using var world = await S3World.CreateAsync();
         var repo = world.Repo;
-        var good = TempRepo.RandomBytes(300_000, 41);
-        var other = TempRepo.RandomBytes(200_000, 42);
+        var good = TestBytes.Seeded(300_000, 41);
+        var other = TestBytes.Seeded(200_000, 42);
         var key = await world.SeedObjectAsync(good);
         var otherKey = await world.SeedObjectAsync(other);
         repo.WriteManifest([("data/x.bin", key, good.Length), ("data/y.bin", otherKey, other.Length)]);
@@ -175,10 +175,10 @@ public sealed class S3RemoteTests
         }
         else
         {
-            await world.Server.PutObjectAsync(S3World.BucketKey(key), TempRepo.RandomBytes(good.Length, 43));
+            await world.Server.PutObjectAsync(S3World.BucketKey(key), TestBytes.Seeded(good.Length, 43));
         }
 
-        Assert.AreNotEqual(key, TempRepo.Sha256File(objectFile), "the object is corrupt now");
+        Assert.AreNotEqual(key, TestHash.Sha256File(objectFile), "the object is corrupt now");
 
         var pull = await repo.RunAsync("pull");
         Assert.AreEqual(1, pull.ExitCode, world.Diagnostics(pull));

@@ -47,7 +47,7 @@ public sealed partial class S3SecretRedactionTests
         }
         else
         {
-            repo.WriteManifest([("data/model.bin", TempRepo.Sha256(bytes), bytes.Length)]);
+            repo.WriteManifest([("data/model.bin", TestHash.Sha256(bytes), bytes.Length)]);
             File.Delete(repo.PathOf("data/model.bin"));
         }
 

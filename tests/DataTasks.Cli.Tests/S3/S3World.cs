@@ -100,7 +100,7 @@ internal sealed class S3World : IAsyncDisposable
     /// <summary>Puts content straight into the bucket under &lt;prefix&gt;/&lt;sha256&gt; (anonymous PUT, bypassing DataTasks) and returns the key.</summary>
     public async Task<string> SeedObjectAsync(byte[] content)
     {
-        var key = TempRepo.Sha256(content);
+        var key = TestHash.Sha256(content);
         await Server.PutObjectAsync(BucketKey(key), content);
         return key;
     }
@@ -113,7 +113,7 @@ internal sealed class S3World : IAsyncDisposable
             Directory.Delete(Repo.PathOf("data"), recursive: true);
         }
 
-        TempRepo.DeleteDirectory(Repo.Cache);
+        TempDir.DeleteDirectory(Repo.Cache);
     }
 
     /// <summary>Diagnostics for assertion messages: the last proxied requests and s3rver's last lines.</summary>

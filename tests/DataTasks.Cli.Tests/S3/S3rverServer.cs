@@ -442,7 +442,7 @@ internal sealed partial class S3rverServer : IAsyncDisposable
         }
         finally
         {
-            TempRepo.DeleteDirectory(DataDirectory);
+            TempDir.DeleteDirectory(DataDirectory);
         }
     }
 

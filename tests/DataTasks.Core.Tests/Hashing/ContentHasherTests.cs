@@ -42,7 +42,7 @@ public sealed class ContentHasherTests
     public void HashFile_AcrossBufferBoundaries_MatchesSha256HashData(int length)
     {
         using var dir = new TempDir();
-        var bytes = TestData.Bytes(length, seed: length);
+        var bytes = TestBytes.Seeded(length, seed: length);
         var file = dir.Write("big.bin", bytes);
 
         var (key, size) = ContentHasher.HashFile(file);
@@ -56,7 +56,7 @@ public sealed class ContentHasherTests
     public void HashFile_CancelledToken_Throws()
     {
         using var dir = new TempDir();
-        var file = dir.Write("f", TestData.Bytes(1000, 1));
+        var file = dir.Write("f", TestBytes.Seeded(1000, 1));
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
@@ -74,12 +74,12 @@ public sealed class ContentHasherTests
     public void HashStable_ReturnsKeyAndTheStatItBelongsTo()
     {
         using var dir = new TempDir();
-        var bytes = TestData.Bytes((2 * ContentHasher.BufferSize) + 7, 2);
+        var bytes = TestBytes.Seeded((2 * ContentHasher.BufferSize) + 7, 2);
         var file = dir.Write("f", bytes);
 
         var (key, stat) = ContentHasher.HashStable(file);
 
-        Assert.AreEqual(TestData.KeyOf(bytes), key);
+        Assert.AreEqual(TestHash.Sha256(bytes), key);
         Assert.AreEqual(FileStat.TryGet(file), stat);
         Assert.AreEqual(bytes.Length, stat.Size);
     }
@@ -103,7 +103,7 @@ public sealed class ContentHasherTests
     [TestMethod]
     public async Task HashingStream_HashesWhatPassesThroughAndReportsBytes()
     {
-        var bytes = TestData.Bytes((ContentHasher.BufferSize * 2) + 3, 3);
+        var bytes = TestBytes.Seeded((ContentHasher.BufferSize * 2) + 3, 3);
         using var sink = new MemoryStream();
         long reported = 0;
         using var hashing = new HashingStream(sink, n => reported += n);
@@ -111,7 +111,7 @@ public sealed class ContentHasherTests
         await HashingStream.CopyAsync(new MemoryStream(bytes), hashing, CancellationToken.None);
         hashing.Write(bytes, 0, 0);
 
-        Assert.AreEqual(TestData.KeyOf(bytes), hashing.FinishKey());
+        Assert.AreEqual(TestHash.Sha256(bytes), hashing.FinishKey());
         Assert.AreEqual(bytes.Length, hashing.BytesWritten);
         Assert.AreEqual(bytes.Length, reported);
         CollectionAssert.AreEqual(bytes, sink.ToArray());

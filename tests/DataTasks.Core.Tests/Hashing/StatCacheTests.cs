@@ -29,7 +29,7 @@ public sealed class StatCacheTests
         var file = dir.Write(name, content);
         File.SetLastWriteTimeUtc(file, LongAgo);
         Thread.Sleep(ClockTickMs);
-        return (file, StatOf(file), TestData.KeyOf(Encoding.UTF8.GetBytes(content)));
+        return (file, StatOf(file), TestHash.Sha256(Encoding.UTF8.GetBytes(content)));
     }
 
     [TestMethod]
@@ -76,7 +76,7 @@ public sealed class StatCacheTests
         var file = dir.Write("d.bin", "data");
         var stat = StatOf(file);
         var cache = StatCache.Load(cacheFile);
-        cache.Set("d.bin", stat, TestData.KeyOf("data"u8.ToArray()));
+        cache.Set("d.bin", stat, TestHash.Sha256("data"u8.ToArray()));
         cache.Save();
 
         // The cache file was written in the same clock tick as the data file: mtime(data) >= mtime(cache).
@@ -231,7 +231,7 @@ public sealed class StatCacheTests
     public void Load_RandomGarbage_GivesEmptyCache()
     {
         using var dir = new TempDir();
-        var cacheFile = dir.Write("stat-cache.bin", TestData.Bytes(4096, 7));
+        var cacheFile = dir.Write("stat-cache.bin", TestBytes.Seeded(4096, 7));
         Assert.AreEqual(0, StatCache.Load(cacheFile).Count);
     }
 

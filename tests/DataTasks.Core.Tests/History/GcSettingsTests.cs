@@ -75,8 +75,8 @@ public sealed class GcSettingsTests
     [TestMethod]
     public void KeyScan_FindsExactly64HexRuns_AnywhereInTheText()
     {
-        var k1 = TestData.KeyOf([1]);
-        var k2 = TestData.KeyOf([2]);
+        var k1 = TestHash.Sha256([1]);
+        var k2 = TestHash.Sha256([2]);
         var text = $"{{\"storage_key\": \"{k1}\", broken json {k2}\n \"x\": \"{k1}0\" {k2.ToUpperInvariant()} {k1[..63]}";
         var keys = new HashSet<string>(StringComparer.Ordinal);
 

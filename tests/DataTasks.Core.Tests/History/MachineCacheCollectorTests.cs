@@ -8,8 +8,8 @@ public sealed class MachineCacheCollectorTests
 {
     private static async Task<string> CacheAsync(MachineCache cache, int size, int seed, DateTime? lastUse)
     {
-        var bytes = TestData.Bytes(size, seed);
-        var key = TestData.KeyOf(bytes);
+        var bytes = TestBytes.Seeded(size, seed);
+        var key = TestHash.Sha256(bytes);
         await cache.EnsureAsync(key, bytes.Length, (s, ct) => s.WriteAsync(bytes, ct).AsTask(), null, null, CancellationToken.None);
         if (lastUse is { } when)
         {

@@ -7,7 +7,7 @@ namespace DataTasks.Core.Tests.History;
 [TestClass]
 public sealed class ManifestDiffTests
 {
-    private static string K(int n) => TestData.KeyOf([(byte)n]);
+    private static string K(int n) => TestHash.Sha256([(byte)n]);
 
     private static DataManifest Manifest(params (string Path, string? Key, long Size)[] entries)
     {

@@ -11,7 +11,7 @@ public sealed class WorkingTreeStatusTests
 {
     private static readonly DateTime LongAgo = DateTime.UtcNow.AddHours(-1);
 
-    private static string KeyOf(string content) => TestData.KeyOf(Encoding.UTF8.GetBytes(content));
+    private static string KeyOf(string content) => TestHash.Sha256(Encoding.UTF8.GetBytes(content));
 
     private static ManifestEntry Entry(string path, string? key, long size) => new()
     {

@@ -7,8 +7,8 @@ namespace DataTasks.Core.Tests.Remotes;
 [TestClass]
 public sealed class FolderRemoteTests
 {
-    private static readonly byte[] Content = TestData.Bytes(200_000, 9);
-    private static readonly string Key = TestData.KeyOf(Content);
+    private static readonly byte[] Content = TestBytes.Seeded(200_000, 9);
+    private static readonly string Key = TestHash.Sha256(Content);
 
     private static (TempDir Dir, FolderRemote Remote, string Source) Setup()
     {
@@ -110,7 +110,7 @@ public sealed class FolderRemoteTests
         var (dir, remote, _) = Setup();
         using var owned = dir;
         var empty = dir.Write("work/empty", []);
-        var emptyKey = TestData.KeyOf([]);
+        var emptyKey = TestHash.Sha256([]);
 
         await remote.UploadAsync(emptyKey, empty, null, CancellationToken.None);
 

@@ -6,8 +6,8 @@ namespace DataTasks.Core.Tests.Storage;
 [TestClass]
 public sealed class MachineCacheTests
 {
-    private static readonly byte[] Content = TestData.Bytes(300_000, 42);
-    private static readonly string Key = TestData.KeyOf(Content);
+    private static readonly byte[] Content = TestBytes.Seeded(300_000, 42);
+    private static readonly string Key = TestHash.Sha256(Content);
 
     /// <summary>A fetch that streams <paramref name="bytes"/> in uneven chunks and counts its calls.</summary>
     private sealed class Fetcher(byte[] bytes, int delayMs = 0)
@@ -82,7 +82,7 @@ public sealed class MachineCacheTests
     {
         using var dir = new TempDir();
         var cache = new MachineCache(dir.Path);
-        var emptyKey = TestData.KeyOf([]);
+        var emptyKey = TestHash.Sha256([]);
 
         Assert.IsTrue(await cache.EnsureAsync(emptyKey, 0, new Fetcher([]).Fetch, null, null, CancellationToken.None));
         Assert.AreEqual(0, new FileInfo(cache.ObjectPath(emptyKey)).Length);

@@ -8,8 +8,8 @@ namespace DataTasks.Core.Tests.Storage;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MaterializeSafetyTests
 {
-    private static readonly byte[] Content = TestData.Bytes(300_000, 7);
-    private static readonly string Key = TestData.KeyOf(Content);
+    private static readonly byte[] Content = TestBytes.Seeded(300_000, 7);
+    private static readonly string Key = TestHash.Sha256(Content);
 
     private static async Task WriteContent(Stream destination, CancellationToken cancellationToken) => await destination.WriteAsync(Content, cancellationToken);
 
