@@ -154,7 +154,7 @@ public static class ErrorCodes
         code.StartsWith("DT01", StringComparison.Ordinal) ||
         code.StartsWith("DT07", StringComparison.Ordinal) ||
         code is ConfigInvalid or UnsupportedRemote or NoRemote or RemoteInsideTree ||
-        code is NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory;
+        code is ArtifactSelectsNothing or NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory;
 
     // DT05xx: history (diff, log) and garbage collection (gc).
 

@@ -1,3 +1,5 @@
+using DataTasks.Core.Patterns;
+
 namespace DataTasks.Tasks;
 
 /// <summary>
@@ -12,5 +14,5 @@ namespace DataTasks.Tasks;
 internal sealed record ArtifactRequest(string Spec, IReadOnlyList<string> Excludes, IReadOnlyDictionary<string, string> Metadata, string File, int Line)
 {
     /// <summary>True for a glob (MSBuild wildcards in <see cref="Spec"/>).</summary>
-    public bool IsGlob => MSBuildGlob.HasWildcard(Spec);
+    public bool IsGlob => EntryGlob.HasWildcard(Spec);
 }

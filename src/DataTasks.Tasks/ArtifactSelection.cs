@@ -1,5 +1,6 @@
 using DataTasks.Core;
 using DataTasks.Core.Manifest;
+using DataTasks.Core.Patterns;
 
 namespace DataTasks.Tasks;
 
@@ -74,17 +75,17 @@ internal sealed class ArtifactSelection
     /// it sits under a Condition. Then only MSBuild can expand it (<see cref="ProjectGlobEvaluation"/>).
     /// </summary>
     public static bool NeedsEvaluation(IEnumerable<DeclaredArtifact> declared) =>
-        declared.Any(d => d.Include.Length > 0 && DeclaredArtifact.Split(d.Include).Any(MSBuildGlob.HasWildcard)
+        declared.Any(d => d.Include.Length > 0 && DeclaredArtifact.Split(d.Include).Any(EntryGlob.HasWildcard)
             && (d.Conditional || DeclaredArtifact.IsDynamic(d.Include) || (d.Metadata.TryGetValue(ExternMetadata, out var ns) && DeclaredArtifact.IsDynamic(ns))));
 
     private void Run(IReadOnlyList<ArtifactRequest> evaluated, IReadOnlyList<DeclaredArtifact> declared, IReadOnlyList<EvaluatedGlob>? evaluatedGlobs)
     {
         // Globs as written, when the XML says all there is to say: a literal Include outside any Condition.
-        var globs = new List<(ArtifactRequest Request, MSBuildGlob Glob)>();
+        var globs = new List<(ArtifactRequest Request, EntryGlob Glob)>();
         var fromXml = new HashSet<(string File, int Line)>();
         foreach (var d in declared.Where(d => d.Include.Length > 0))
         {
-            foreach (var part in DeclaredArtifact.Split(d.Include).Where(MSBuildGlob.HasWildcard))
+            foreach (var part in DeclaredArtifact.Split(d.Include).Where(EntryGlob.HasWildcard))
             {
                 var request = new ArtifactRequest(part, DeclaredArtifact.Split(d.Exclude).ToList(), d.Metadata, d.File, d.Line);
                 if (!d.Conditional && !DeclaredArtifact.IsDynamic(d.Include))
@@ -163,7 +164,7 @@ internal sealed class ArtifactSelection
         }
     }
 
-    private void SelectPath(ArtifactRequest request, IEnumerable<MSBuildGlob> globs)
+    private void SelectPath(ArtifactRequest request, IEnumerable<EntryGlob> globs)
     {
         var path = ToRepositoryPath(request.Spec);
         if (path is null)
@@ -207,11 +208,11 @@ internal sealed class ArtifactSelection
             $"DataArtifact '{request.Spec}' selects no entry of {ManifestName} ({path}); fix the path, or 'dotnet data add' and push the file", request.File, request.Line));
     }
 
-    private void SelectGlob(ArtifactRequest request, MSBuildGlob glob)
+    private void SelectGlob(ArtifactRequest request, EntryGlob glob)
     {
         var excludes = request.Excludes.Select(x => new ArtifactRequest(x, [], request.Metadata, request.File, request.Line))
-            .Select(x => x.IsGlob ? ToGlob(x) : ToRepositoryPath(x.Spec) is { } p ? MSBuildGlob.Create(p) : null)
-            .OfType<MSBuildGlob>().ToList();
+            .Select(x => x.IsGlob ? ToGlob(x) : ToRepositoryPath(x.Spec) is { } p ? EntryGlob.Parse(p) : null)
+            .OfType<EntryGlob>().ToList();
         var count = 0;
         foreach (var e in manifest.Entries)
         {
@@ -312,11 +313,11 @@ internal sealed class ArtifactSelection
     private static string? Get(Dictionary<string, string> metadata, string name) =>
         metadata.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
-    private MSBuildGlob? ToGlob(ArtifactRequest request)
+    private EntryGlob? ToGlob(ArtifactRequest request)
     {
         var segments = request.Spec.Replace('\\', '/').Split('/');
         var fixedCount = 0;
-        while (fixedCount < segments.Length - 1 && !MSBuildGlob.HasWildcard(segments[fixedCount]))
+        while (fixedCount < segments.Length - 1 && !EntryGlob.HasWildcard(segments[fixedCount]))
         {
             fixedCount++;
         }
@@ -330,7 +331,7 @@ internal sealed class ArtifactSelection
         }
 
         var rest = string.Join('/', segments.Skip(fixedCount));
-        return MSBuildGlob.Create(basePath.Length == 0 ? rest : basePath + "/" + rest);
+        return EntryGlob.Parse(basePath.Length == 0 ? rest : basePath + "/" + rest);
     }
 
     private SelectionProblem OutsideProblem(ArtifactRequest request) => new(ErrorCodes.PathOutsideRepository,

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
+using DataTasks.Core.Patterns;
 
 namespace DataTasks.Tasks;
 
@@ -134,7 +135,7 @@ internal static partial class ProjectFileReader
         }
 
         // Anything else that needs evaluation (SDK-relative paths, other properties, wildcards) is MSBuild's own business.
-        if (DeclaredArtifact.IsDynamic(project) || MSBuildGlob.HasWildcard(project))
+        if (DeclaredArtifact.IsDynamic(project) || EntryGlob.HasWildcard(project))
         {
             return null;
         }

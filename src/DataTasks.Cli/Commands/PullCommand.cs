@@ -22,6 +22,7 @@ internal static class PullCommand
         if (!all && externs.Count == 0)
         {
             var scope = PathScope.Of(context.RepositoryPaths(paths), globs);
+            RequireSelection(scope, [context.Repository]);
             return await PullAsync(context, context.Repository, context.OpenRemote, scope, dryRun, noCache, jobs).ConfigureAwait(false);
         }
 
@@ -78,6 +79,22 @@ internal static class PullCommand
         var report = await PullOperation.RunAsync(repository, openRemote, context.Cache, scope, options, context.Cancellation).ConfigureAwait(false);
         progress?.Dispose();
         return TransferPrinter.Finish(context, report, "pull", dryRun);
+    }
+
+    /// <summary>Like the SDK's DataArtifact globs, every --pattern must select an entry (DT0601): a typo never pulls nothing quietly.</summary>
+    private static void RequireSelection(PathScope scope, IEnumerable<DataRepository> repositories)
+    {
+        if (scope.Globs.Count == 0)
+        {
+            return;
+        }
+
+        var paths = repositories.SelectMany(r => r.LoadManifest().Entries.Select(e => e.Path)).ToList();
+        if (scope.GlobsSelectingNothing(paths) is [var first, ..])
+        {
+            throw new DataTasksException(ErrorCodes.ArtifactSelectsNothing,
+                $"--pattern '{first.Pattern}' selects no entry of {DataTasks.Core.Manifest.DataManifest.FileName}; patterns are MSBuild globs from the repository root ('*' stays in one folder, '**' spans folders)");
+        }
     }
 
     private static DataRepository? TryCurrentRepository(CliContext context)

@@ -4,14 +4,14 @@ namespace DataTasks.Core.Operations;
 
 /// <summary>
 /// Which repository paths a command applies to: everything, or the files and folders the user named, optionally
-/// narrowed by glob patterns (pull --pattern).
+/// narrowed by entry globs (pull --pattern: MSBuild-style <see cref="EntryGlob"/>, the SDK's rule; an entry matching any one is in scope).
 /// </summary>
 public sealed class PathScope
 {
     private readonly string[] prefixes;
-    private readonly PatternList? globs;
+    private readonly EntryGlob[]? globs;
 
-    private PathScope(string[] prefixes, PatternList? globs)
+    private PathScope(string[] prefixes, EntryGlob[]? globs)
     {
         this.prefixes = prefixes;
         this.globs = globs;
@@ -30,7 +30,18 @@ public sealed class PathScope
             list = [];
         }
 
-        return new PathScope(list, globList.Length == 0 ? null : PatternList.FromGlobs(globList));
+        return new PathScope(list, globList.Length == 0 ? null : [.. globList.Select(g => EntryGlob.Parse(g))]);
+    }
+
+    /// <summary>The entry globs; empty when none narrows the scope.</summary>
+    public IReadOnlyList<EntryGlob> Globs => globs ?? [];
+
+    /// <summary>The globs that select none of <paramref name="entryPaths"/> within the named paths (DT0601 for pull --pattern).</summary>
+    /// <param name="entryPaths">Manifest entry paths.</param>
+    public IReadOnlyList<EntryGlob> GlobsSelectingNothing(IEnumerable<string> entryPaths)
+    {
+        var inPaths = entryPaths.Where(p => PathScope.Of(prefixes).Contains(p)).ToList();
+        return [.. Globs.Where(g => !inPaths.Any(g.IsMatch))];
     }
 
     /// <summary>The named paths; empty means the whole repository.</summary>
@@ -61,7 +72,7 @@ public sealed class PathScope
             }
         }
 
-        return globs is null || globs.IsMatch(path);
+        return globs is null || globs.Any(g => g.IsMatch(path));
     }
 
     /// <summary>True when <paramref name="directory"/> could hold paths in scope (for pruning walks).</summary>

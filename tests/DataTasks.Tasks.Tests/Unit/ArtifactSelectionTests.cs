@@ -143,4 +143,18 @@ public sealed class ArtifactSelectionTests
         StringAssert.Contains(leaving.Problems.Single().Message, "leaves that namespace's repository");
         Assert.AreEqual(0, leaving.Selected.Count + whole.Selected.Count);
     }
+
+    [TestMethod]
+    [DataRow("data/*")]
+    [DataRow("data/**")]
+    [DataRow("data/*/b?.bin")]
+    [DataRow("data/[x]*.bin")]
+    public void GlobSelection_IsCoresEntryGlob_TheRuleOfPullPattern(string glob)
+    {
+        string[] paths = ["data/a.bin", "data/sub/b1.bin", "data/sub/deep/b2.bin", "data/[x]1.bin", "data/x1.bin", "other/a.bin"];
+        var s = ArtifactSelection.Select(Root, Manifest(paths), Root, [], [Declared(glob)]);
+        var expected = DataTasks.Core.Patterns.EntryGlob.Parse(glob).Select(paths).Order(StringComparer.Ordinal).ToArray();
+        Assert.IsTrue(expected.Length > 0);
+        CollectionAssert.AreEqual(expected, s.Selected.Select(x => x.EntryPath).ToArray(), glob);
+    }
 }
