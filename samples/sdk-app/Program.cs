@@ -5,11 +5,11 @@ using DataTasks;
 // Three ways to name an artifact, all checked at compile time against artifacts.json:
 //   the typed tree generated from the manifest (a removed entry is a compile error),
 //   DataArtifacts.Resolve with a constant path (a path in no manifest is warning DT0901),
-//   DataArtifacts.Resolve with @extern: a namespace of export.json (the build copied it under extern/shared/; an app
+//   DataArtifacts.Resolve with namespaceName: a namespace of export.json (the build copied it under extern/shared/; an app
 //   without that copy hydrates it from the namespace on first use).
 var modelPath = Artifacts.Data.Models.Sentiment_v1_model.Resolve();
 var labels = File.ReadAllLines(DataArtifacts.Resolve("data/labels.txt")).Where(l => l.Length > 0).ToArray();
-var stopwords = File.ReadAllLines(DataArtifacts.Resolve("data/stopwords.txt", @extern: "shared")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+var stopwords = File.ReadAllLines(DataArtifacts.Resolve("data/stopwords.txt", namespaceName: "shared")).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
 var lines = File.ReadAllLines(modelPath).Where(l => l.Length > 0 && !l.StartsWith('#')).ToArray();
 if (lines.Length == 0 || lines[0] != "DTMODEL 1")

@@ -36,6 +36,12 @@ public sealed class DataArtifactPathAnalyzer : DiagnosticAnalyzer
         isEnabledByDefault: true,
         helpLinkUri: "https://github.com/datatasks/datatasks/blob/main/docs/errors.md");
 
+    /// <summary>Where every Resolve overload takes the path or template.</summary>
+    internal const int PathPosition = 0;
+
+    /// <summary>Where every Resolve overload takes the export.json namespace.</summary>
+    internal const int NamespacePosition = 1;
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => [Dangling, Unverified];
 
@@ -76,22 +82,24 @@ public sealed class DataArtifactPathAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var pathArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
+        var pathArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == PathPosition);
         if (pathArgument is null)
         {
             return;
         }
 
         var callName = $"{method.ContainingType.Name}.{method.Name}";
-        var template = pathArgument.Parameter!.Name == "template";
+        // Bound by position, never by name: every overload takes the path (or, generic, the template) first and the
+        // namespace second, so renaming a parameter cannot switch the check off (ResolveParameterContractTests).
+        var template = method.IsGenericMethod;
         string? ns = null;
-        var externArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "extern");
-        if (externArgument is not null && !externArgument.IsImplicit)
+        var namespaceArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == NamespacePosition);
+        if (namespaceArgument is not null && !namespaceArgument.IsImplicit)
         {
-            var value = externArgument.Value.ConstantValue;
+            var value = namespaceArgument.Value.ConstantValue;
             if (!value.HasValue)
             {
-                report(Diagnostic.Create(Unverified, externArgument.Value.Syntax.GetLocation(), "namespace", callName));
+                report(Diagnostic.Create(Unverified, namespaceArgument.Value.Syntax.GetLocation(), "namespace", callName));
                 return;
             }
 

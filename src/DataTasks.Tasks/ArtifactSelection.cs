@@ -39,7 +39,7 @@ internal sealed class ArtifactSelection
 
     /// <summary>
     /// Where a namespace's copies go by default, under the output folder: <c>extern/&lt;namespace&gt;/&lt;manifest path&gt;</c>,
-    /// where <c>DataArtifacts.Resolve(path, @extern: namespace)</c> looks next to the app.
+    /// where <c>DataArtifacts.Resolve(path, namespaceName: namespace)</c> looks next to the app.
     /// </summary>
     public static string ExternFolder(string name) => $"extern/{name}/";
 

@@ -7,7 +7,7 @@ namespace DataTasks.Tasks;
 
 /// <summary>
 /// The manifests of the export.json namespaces, as AdditionalFiles items with DataTasksNamespace metadata, so the
-/// DataTasks analyzer checks <c>Resolve(path, @extern: "ns")</c> against the right manifest. The project's own
+/// DataTasks analyzer checks <c>Resolve(path, namespaceName: "ns")</c> against the right manifest. The project's own
 /// repository is left out (the DataTasks package already adds its manifest, without a namespace). A broken export.json
 /// or namespace is a warning: it must not stop a compile that may not use extern data at all.
 /// </summary>

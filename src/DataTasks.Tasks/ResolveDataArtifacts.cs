@@ -151,7 +151,7 @@ public sealed class ResolveDataArtifacts : DataTaskBase
 
     /// <summary>
     /// Selects the &lt;DataArtifact Extern="ns" /&gt; items from each namespace's own manifest. Their specs are manifest
-    /// paths of the namespace (like <c>DataArtifacts.Resolve(path, @extern: ns)</c>), not paths relative to the project.
+    /// paths of the namespace (like <c>DataArtifacts.Resolve(path, namespaceName: ns)</c>), not paths relative to the project.
     /// </summary>
     private void SelectExtern(string projectDirectory, List<ArtifactRequest> requests, IReadOnlyList<DeclaredArtifact> declared, IReadOnlyList<EvaluatedGlob> evaluatedGlobs, List<RepositorySelection> selections, List<SelectionProblem> problems, List<string> inputs)
     {

@@ -46,8 +46,8 @@ public sealed class DataArtifactResolver
     /// </summary>
     public string FindRoot() => (home.Value ?? throw NoRepository(string.Empty)).Root;
 
-    /// <summary>Resolves <paramref name="path"/> (a manifest path such as <c>data/models/a.onnx</c>), in namespace <paramref name="extern"/> when given.</summary>
-    public async Task<string> ResolveAsync(string path, string? @extern = null, CancellationToken cancellationToken = default)
+    /// <summary>Resolves <paramref name="path"/> (a manifest path such as <c>data/models/a.onnx</c>), in namespace <paramref name="namespaceName"/> when given.</summary>
+    public async Task<string> ResolveAsync(string path, string? namespaceName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         var entryPath = path.Replace('\\', '/');
@@ -58,12 +58,12 @@ public sealed class DataArtifactResolver
 
         // A copy the build placed next to the app wins: a published app has no repository around it. The SDK copies the
         // project's own entries to their manifest paths and a namespace's to extern/<namespace>/<manifest path>.
-        if (AppCopyPath(entryPath, @extern) is { } appCopy && File.Exists(appCopy))
+        if (AppCopyPath(entryPath, namespaceName) is { } appCopy && File.Exists(appCopy))
         {
             return appCopy;
         }
 
-        var repository = Repository(@extern, entryPath);
+        var repository = Repository(namespaceName, entryPath);
         var manifest = Manifest(repository, entryPath);
         if (!manifest.TryGet(entryPath, out var entry))
         {
@@ -87,11 +87,11 @@ public sealed class DataArtifactResolver
     }
 
     /// <summary>Expands <paramref name="template"/> (<c>data/{model}/{version}/model.pt</c>) with <paramref name="values"/>, then resolves it.</summary>
-    public Task<string> ResolveAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string template, string? @extern, T values, CancellationToken cancellationToken = default)
+    public Task<string> ResolveAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string template, string? namespaceName, T values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(values);
-        return ResolveAsync(PathTemplate.Expand(template, PathTemplate.ValuesOf(values)), @extern, cancellationToken);
+        return ResolveAsync(PathTemplate.Expand(template, PathTemplate.ValuesOf(values)), namespaceName, cancellationToken);
     }
 
     internal static bool OfflineFromEnvironment() =>
@@ -225,20 +225,20 @@ public sealed class DataArtifactResolver
     }
 
     /// <summary>Where DataTasks.Sdk copies <paramref name="entryPath"/> next to the app; null for a name that is no namespace.</summary>
-    private string? AppCopyPath(string entryPath, string? @extern)
+    private string? AppCopyPath(string entryPath, string? namespaceName)
     {
         var appDirectory = Options.AppDirectory ?? AppContext.BaseDirectory;
-        if (@extern is null)
+        if (namespaceName is null)
         {
             return Path.Join(appDirectory, entryPath);
         }
 
-        return NamespaceName.IsValid(@extern) ? Path.Join(appDirectory, "extern", @extern, entryPath) : null;
+        return NamespaceName.IsValid(namespaceName) ? Path.Join(appDirectory, "extern", namespaceName, entryPath) : null;
     }
 
-    private DataRepository Repository(string? @extern, string entryPath)
+    private DataRepository Repository(string? namespaceName, string entryPath)
     {
-        if (@extern is null)
+        if (namespaceName is null)
         {
             return home.Value ?? throw NoRepository(entryPath);
         }
@@ -246,7 +246,7 @@ public sealed class DataArtifactResolver
         var start = home.Value?.Root ?? Options.AppDirectory ?? AppContext.BaseDirectory;
         try
         {
-            return ExportMap.FindRequired(start).Open(@extern);
+            return ExportMap.FindRequired(start).Open(namespaceName);
         }
         catch (DataTasksException ex) when (ex.Code is ErrorCodes.UnknownNamespace or ErrorCodes.NoExportMap)
         {

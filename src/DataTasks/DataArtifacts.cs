@@ -18,22 +18,22 @@ public static class DataArtifacts
     public static string FindRoot() => Default.FindRoot();
 
     /// <summary>
-    /// The local path of <paramref name="path"/> (in namespace <paramref name="extern"/> of export.json when given),
+    /// The local path of <paramref name="path"/> (in namespace <paramref name="namespaceName"/> of export.json when given),
     /// hydrated when missing. Throws <see cref="DataArtifactNotFoundException"/> when no manifest has it (or it was
     /// never pushed) and <see cref="DataArtifactUnavailableException"/> when it cannot be provided.
     /// </summary>
-    public static string Resolve(string path, string? @extern = null) =>
-        Default.ResolveAsync(path, @extern).GetAwaiter().GetResult();
+    public static string Resolve(string path, string? namespaceName = null) =>
+        Default.ResolveAsync(path, namespaceName).GetAwaiter().GetResult();
 
     /// <summary>Expands the template (<c>data/{model}/{version}/model.pt</c>) with the public properties of <paramref name="values"/>, then resolves it.</summary>
-    public static string Resolve<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string template, string? @extern, T values) =>
-        Default.ResolveAsync(template, @extern, values).GetAwaiter().GetResult();
+    public static string Resolve<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string template, string? namespaceName, T values) =>
+        Default.ResolveAsync(template, namespaceName, values).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Resolve(string, string?)"/>
-    public static Task<string> ResolveAsync(string path, string? @extern = null, CancellationToken cancellationToken = default) =>
-        Default.ResolveAsync(path, @extern, cancellationToken);
+    public static Task<string> ResolveAsync(string path, string? namespaceName = null, CancellationToken cancellationToken = default) =>
+        Default.ResolveAsync(path, namespaceName, cancellationToken);
 
     /// <inheritdoc cref="Resolve{T}(string, string?, T)"/>
-    public static Task<string> ResolveAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string template, string? @extern, T values, CancellationToken cancellationToken = default) =>
-        Default.ResolveAsync(template, @extern, values, cancellationToken);
+    public static Task<string> ResolveAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string template, string? namespaceName, T values, CancellationToken cancellationToken = default) =>
+        Default.ResolveAsync(template, namespaceName, values, cancellationToken);
 }

@@ -80,15 +80,32 @@ public sealed class DataArtifactPathAnalyzerTests
         const string source = Usings + """
             class C
             {
-                string A() => DataArtifacts.Resolve("data/weights.bin", @extern: "pesto");
-                string B() => DataArtifacts.Resolve("data/models/a.onnx", @extern: "pesto");
-                string D() => DataArtifacts.Resolve("data/anything.bin", @extern: "carbonara");
+                string A() => DataArtifacts.Resolve("data/weights.bin", namespaceName: "pesto");
+                string B() => DataArtifacts.Resolve("data/models/a.onnx", namespaceName: "pesto");
+                string D() => DataArtifacts.Resolve("data/anything.bin", namespaceName: "carbonara");
             }
             """;
         var d = (await AnalyzeAsync(source, Own, Pesto)).Single();
         Assert.AreEqual("DT0901", d.Id);
         StringAssert.Contains(d.GetMessage(), "(namespace pesto)");
         Assert.AreEqual(5, d.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [TestMethod]
+    public async Task TheNamespace_IsFoundByItsParameter_NamedAndOutOfOrderToo()
+    {
+        const string source = Usings + """
+            class C
+            {
+                string A() => DataArtifacts.Resolve(namespaceName: "pesto", path: "data/weights.bin");
+                string B() => DataArtifacts.Resolve(namespaceName: "pesto", path: "data/models/a.onnx");
+                async Task<string> D(DataArtifactResolver r) => await r.ResolveAsync(namespaceName: "pesto", path: "data/gone.bin");
+            }
+            """;
+        var messages = (await AnalyzeAsync(source, Own, Pesto)).Select(d => $"{d.Id} {d.GetMessage()}").Order(StringComparer.Ordinal).ToList();
+        Assert.HasCount(2, messages, string.Join("\n", messages));
+        StringAssert.Contains(messages[0], "DT0901 'data/gone.bin' is not an entry of /mono/models/pesto/artifacts.json (namespace pesto)");
+        StringAssert.Contains(messages[1], "DT0901 'data/models/a.onnx' is not an entry of /mono/models/pesto/artifacts.json (namespace pesto)");
     }
 
     [TestMethod]

@@ -138,14 +138,14 @@ public sealed class DataArtifactResolverTests
         try
         {
             var resolver = carbonara.Resolver();
-            var path = await resolver.ResolveAsync("data/pesto/1.4.1/model.pt", @extern: "pesto");
+            var path = await resolver.ResolveAsync("data/pesto/1.4.1/model.pt", namespaceName: "pesto");
             Assert.AreEqual(pesto.PathOf("data/pesto/1.4.1/model.pt"), path);
             CollectionAssert.AreEqual(bytes, File.ReadAllBytes(path));
 
             var templated = await resolver.ResolveAsync("data/pesto/{version}/model.pt", "pesto", new { version = "1.4.1" });
             Assert.AreEqual(path, templated);
 
-            var ex = await Assert.ThrowsExactlyAsync<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/pesto/1.4.1/model.pt", @extern: "pestoo"));
+            var ex = await Assert.ThrowsExactlyAsync<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/pesto/1.4.1/model.pt", namespaceName: "pestoo"));
             StringAssert.Contains(ex.Message, "unknown namespace 'pestoo'");
             await Assert.ThrowsExactlyAsync<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/pesto/1.4.1/model.pt"));
         }
@@ -248,7 +248,7 @@ public sealed class DataArtifactResolverTests
 
         // No export.json anywhere: only the copy the SDK placed under extern/shared/ can answer.
         var resolver = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app, RepositoryRoot = repo.Root, CacheDirectory = repo.Cache });
-        Assert.AreEqual(copy, await resolver.ResolveAsync("data/words.txt", @extern: "shared"));
+        Assert.AreEqual(copy, await resolver.ResolveAsync("data/words.txt", namespaceName: "shared"));
 
         // The same manifest path without a namespace is the project's own entry, never the namespace's copy.
         var path = await resolver.ResolveAsync("data/words.txt");
@@ -256,7 +256,7 @@ public sealed class DataArtifactResolverTests
         CollectionAssert.AreEqual(own, File.ReadAllBytes(path));
 
         // A name that cannot be a namespace never turns into a path outside extern/.
-        await Assert.ThrowsExactlyAsync<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/words.txt", @extern: "../extern/shared"));
+        await Assert.ThrowsExactlyAsync<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/words.txt", namespaceName: "../extern/shared"));
     }
 
     [TestMethod]

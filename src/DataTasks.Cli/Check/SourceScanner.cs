@@ -26,20 +26,24 @@ internal static class SourceScanner
             }
 
             var arguments = invocation.ArgumentList.Arguments;
-            var pathArgument = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText is "path" or "template")
+            // Syntax only, so a named argument is matched by the runtime's parameter names (one home, linked from the
+            // runtime and checked against it by ResolveParameterContractTests), a positional one by its position.
+            var pathArgument = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText is ResolveParameterNames.Path or ResolveParameterNames.Template)
                 ?? arguments.FirstOrDefault(a => a.NameColon is null);
             if (pathArgument is null)
             {
                 continue;
             }
 
-            var externArgument = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "extern")
-                ?? (arguments.IndexOf(pathArgument) == 0 && arguments.Count > 1 && arguments[1].NameColon is null ? arguments[1] : null);
+            var namespaceArgument = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == ResolveParameterNames.Namespace)
+                ?? (arguments.IndexOf(pathArgument) == ResolveParameterNames.PathPosition && arguments.Count > ResolveParameterNames.NamespacePosition && arguments[ResolveParameterNames.NamespacePosition].NameColon is null
+                    ? arguments[ResolveParameterNames.NamespacePosition]
+                    : null);
             string? ns = null;
             var nsConstant = true;
-            if (externArgument is not null && !externArgument.Expression.IsKind(SyntaxKind.NullLiteralExpression))
+            if (namespaceArgument is not null && !namespaceArgument.Expression.IsKind(SyntaxKind.NullLiteralExpression))
             {
-                ns = Constant(externArgument.Expression);
+                ns = Constant(namespaceArgument.Expression);
                 nsConstant = ns is not null;
             }
 

@@ -24,7 +24,7 @@ public sealed class CheckTests
                 DataArtifacts.Resolve("data/{version}/weights.pt", null, new { version = "1.4.1" });
                 _ = DataArtifacts.ResolveAsync(path: "data/" + "1.4.1/model.pt");
                 DataArtifacts.Resolve("data/pesto.bin", "pesto");
-                DataArtifacts.Resolve("data/a.bin", @extern: "pesto");
+                DataArtifacts.Resolve("data/a.bin", namespaceName: "pesto");
                 // DataArtifacts.Resolve("data/in-a-comment.bin") is not a call.
                 var s = "DataArtifacts.Resolve(\"data/in-a-string.bin\")";
             }

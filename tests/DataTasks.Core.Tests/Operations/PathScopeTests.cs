@@ -69,16 +69,20 @@ public sealed class PathScopeTests
     }
 
     [TestMethod]
-    public void Globs_NarrowTheScope()
+    public void Globs_NarrowTheScope_WithMSBuildRules()
     {
-        var scope = PathScope.Of(["data"], ["*.csv", "!skip.csv"]);
+        // Globs are MSBuild-style and relative to the repository root, as in <DataArtifact Include>: '*' stays in one
+        // folder, '**' spans folders (issue 14: one glob language for selecting entries).
+        var deep = PathScope.Of(["data"], ["data/**/*.csv"]);
+        Assert.IsFalse(deep.IsAll);
+        Assert.IsTrue(deep.Contains("data/a.csv"));
+        Assert.IsTrue(deep.Contains("data/sub/b.csv"));
+        Assert.IsFalse(deep.Contains("data/a.bin"), "not matched by the globs");
+        Assert.IsFalse(deep.Contains("other/a.csv"), "outside the named folder");
 
-        Assert.IsFalse(scope.IsAll);
-        Assert.IsTrue(scope.Contains("data/a.csv"));
-        Assert.IsTrue(scope.Contains("data/sub/b.csv"));
-        Assert.IsFalse(scope.Contains("data/a.bin"), "not matched by the globs");
-        Assert.IsFalse(scope.Contains("data/skip.csv"), "negated");
-        Assert.IsFalse(scope.Contains("other/a.csv"), "outside the named folder");
+        var shallow = PathScope.Of(["data"], ["data/*.csv"]);
+        Assert.IsTrue(shallow.Contains("data/a.csv"));
+        Assert.IsFalse(shallow.Contains("data/sub/b.csv"), "'*' does not cross a folder");
     }
 
     [TestMethod]

@@ -48,9 +48,9 @@ public sealed class SampleTests
         Assert.IsTrue(File.Exists(Path.Join(sample, "bin", "Debug", "net10.0", "DataTasks.runtime.json")), "the build records its manifest next to the app");
         Assert.IsFalse(build.Output.Contains("DT0901", StringComparison.Ordinal), "every path the sample resolves is in its manifest\n" + build.Output);
 
-        // The build hands the "shared" namespace's manifest to the analyzer: an @extern path that namespace lacks is
+        // The build hands the "shared" namespace's manifest to the analyzer: a namespaceName path that namespace lacks is
         // warning DT0901 at the argument.
-        File.AppendAllText(Path.Join(sample, "Program.cs"), "\nstatic class Dangling { static string P() => DataArtifacts.Resolve(\"data/missing.txt\", @extern: \"shared\"); }\n");
+        File.AppendAllText(Path.Join(sample, "Program.cs"), "\nstatic class Dangling { static string P() => DataArtifacts.Resolve(\"data/missing.txt\", namespaceName: \"shared\"); }\n");
         var dangling = world.DotnetOk(sample, "build", $"-p:DataTasksCacheDir={Path.Join(world.Base, "sample-cache")}", $"-p:DataTasksPackageVersion={SdkPackage.Version}");
         StringAssert.Contains(dangling.Output, "warning DT0901: 'data/missing.txt' is not an entry of", dangling.Output);
         StringAssert.Contains(dangling.Output, "(namespace shared)", dangling.Output);
