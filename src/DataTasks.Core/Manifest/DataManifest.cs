@@ -21,9 +21,25 @@ public sealed class DataManifest
     /// <summary>The only manifest version this tool reads and writes.</summary>
     public const int SupportedVersion = 2;
 
-    private readonly Dictionary<string, ManifestEntry> entries = new(StringComparer.Ordinal);
-    private readonly List<KeyValuePair<string, JsonNode?>> extraTopLevel = [];
+    private readonly Dictionary<string, ManifestEntry> entries;
+    private readonly List<KeyValuePair<string, JsonNode?>> extraTopLevel;
     private List<ManifestEntry>? sorted;
+
+    /// <summary>An empty manifest.</summary>
+    public DataManifest()
+        : this(new Dictionary<string, ManifestEntry>(StringComparer.Ordinal), [])
+    {
+    }
+
+    /// <summary>
+    /// A manifest over entries (keyed by ordinal path) and top-level fields <see cref="ManifestReader"/> has already
+    /// validated: they are taken as they are, not copied or checked again.
+    /// </summary>
+    internal DataManifest(Dictionary<string, ManifestEntry> entries, List<KeyValuePair<string, JsonNode?>> extraTopLevel)
+    {
+        this.entries = entries;
+        this.extraTopLevel = extraTopLevel;
+    }
 
     /// <summary>The entries in ordinal path order.</summary>
     public IReadOnlyCollection<ManifestEntry> Entries => sorted ??= SortEntries();
@@ -76,29 +92,7 @@ public sealed class DataManifest
     }
 
     /// <summary>Reads and validates a manifest file.</summary>
-    public static DataManifest Load(string file)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(file);
-        }
-        catch (FileNotFoundException)
-        {
-            throw new DataTasksException(ErrorCodes.NoRepository, $"{file} does not exist; run 'dotnet data init' or create it");
-        }
-        catch (IOException ex)
-        {
-            throw new DataTasksException(ErrorCodes.IoError, $"cannot read {file}: {ex.Message}", ex);
-        }
-
-        if (Merge.ConflictMarkers.Contains(bytes))
-        {
-            throw Merge.ConflictMarkers.Error(file);
-        }
-
-        return Parse(bytes, file);
-    }
+    public static DataManifest Load(string file) => ManifestReader.Load(file);
 
     /// <summary>Parses and validates manifest text; <paramref name="source"/> names it in error messages.</summary>
     public static DataManifest Parse(string text, string source = FileName) => Parse(Encoding.UTF8.GetBytes(text), source);
@@ -107,152 +101,7 @@ public sealed class DataManifest
     /// Parses and validates UTF-8 manifest bytes in one forward pass (a large manifest is read on every command, so no
     /// DOM is built; unknown fields alone become JSON nodes). <paramref name="source"/> names it in error messages.
     /// </summary>
-    public static DataManifest Parse(ReadOnlySpan<byte> utf8, string source = FileName)
-    {
-        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            utf8 = utf8[3..];
-        }
-
-        var options = new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
-        try
-        {
-            return ParseValid(utf8, options, source);
-        }
-        catch (JsonException ex)
-        {
-            throw SyntaxError(utf8, source, ex);
-        }
-        catch (DataTasksException)
-        {
-            // A broken file is always reported as DT0101 with its position, even when the shape error came first.
-            try
-            {
-                var check = new Utf8JsonReader(utf8, options);
-                while (check.Read())
-                {
-                }
-            }
-            catch (JsonException ex)
-            {
-                throw SyntaxError(utf8, source, ex);
-            }
-
-            throw;
-        }
-    }
-
-    private static DataTasksException SyntaxError(ReadOnlySpan<byte> utf8, string source, JsonException ex)
-    {
-        var text = Encoding.UTF8.GetString(utf8);
-        var line = (ex.LineNumber ?? 0) + 1;
-        var column = CharacterColumn(text, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
-        return new DataTasksException(ErrorCodes.ManifestInvalidJson,
-            $"{source}:{line}:{column}: invalid JSON ({FirstSentence(ex.Message)}); fix the file or restore it with 'git checkout -- {FileName}'", ex);
-    }
-
-    private static DataManifest ParseValid(ReadOnlySpan<byte> utf8, JsonReaderOptions options, string source)
-    {
-        var reader = new Utf8JsonReader(utf8, options);
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw Shape(source, "the top level must be a JSON object");
-        }
-
-        var manifest = new DataManifest();
-        var topNames = new HashSet<string>(StringComparer.Ordinal);
-        int? version = null;
-        var versionSeen = false;
-        var entriesReader = default(Utf8JsonReader);
-        var entriesSeen = false;
-        var entriesRead = false;
-        var entriesIsObject = false;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidShape, utf8, ref reader, source, "a top-level name");
-            if (!topNames.Add(name))
-            {
-                throw Duplicate(source, name);
-            }
-
-            reader.Read();
-            switch (name)
-            {
-                case "version":
-                    versionSeen = true;
-                    version = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var v) ? v : null;
-                    reader.Skip();
-                    break;
-                case "entries":
-                    entriesSeen = true;
-                    entriesIsObject = reader.TokenType == JsonTokenType.StartObject;
-                    if (entriesIsObject && version == SupportedVersion)
-                    {
-                        // The usual order (version first): read the entries in this same pass.
-                        ReadEntries(ref reader, utf8, source, manifest.entries);
-                        entriesRead = true;
-                    }
-                    else
-                    {
-                        // Version not known yet: its error must win, so come back to the entries afterwards.
-                        entriesReader = reader;
-                        reader.Skip();
-                    }
-
-                    break;
-                default:
-                    manifest.extraTopLevel.Add(new(name, JsonNode.Parse(ref reader)));
-                    break;
-            }
-        }
-
-        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
-        {
-            // Trailing content after the top-level object: let the syntax check report it.
-            throw Shape(source, "unexpected content after the top-level object");
-        }
-
-        if (!versionSeen || version is null)
-        {
-            throw new DataTasksException(ErrorCodes.ManifestUnsupportedVersion, $"{source}: missing or non-integer \"version\"; this tool reads version {SupportedVersion}");
-        }
-
-        if (version != SupportedVersion)
-        {
-            throw new DataTasksException(ErrorCodes.ManifestUnsupportedVersion, $"{source}: manifest version {version} is not supported; this tool reads version {SupportedVersion}");
-        }
-
-        if (!entriesSeen || !entriesIsObject)
-        {
-            throw Shape(source, "\"entries\" must be a JSON object");
-        }
-
-        if (!entriesRead)
-        {
-            ReadEntries(ref entriesReader, utf8, source, manifest.entries);
-        }
-
-        if (manifest.FindPathConflict() is var (file, child))
-        {
-            throw new DataTasksException(ErrorCodes.ManifestPathConflict, PathConflictMessage(source, file, child));
-        }
-
-        if (Platform.IsFileSystemCaseInsensitive)
-        {
-            var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var entry in manifest.Entries)
-            {
-                if (!seen.TryAdd(entry.Path, entry.Path))
-                {
-                    throw new DataTasksException(ErrorCodes.ManifestCaseCollision,
-                        $"{source}: entries '{seen[entry.Path]}' and '{entry.Path}' differ only in case and cannot both exist on this file system; rename one");
-                }
-            }
-        }
-
-        return manifest;
-    }
+    public static DataManifest Parse(ReadOnlySpan<byte> utf8, string source = FileName) => ManifestReader.Parse(utf8, source);
 
     /// <summary>
     /// An entry that is also the parent folder of another (<c>data/x</c> and <c>data/x/y</c>), or null. One lookup per
@@ -277,138 +126,6 @@ public sealed class DataManifest
 
     internal static string PathConflictMessage(string source, string file, string child) =>
         $"{source}: entry '{EntryPath.Printable(file)}' is a file, and entry '{EntryPath.Printable(child)}' needs it to be a folder; remove one ('dotnet data rm {EntryPath.Printable(file)}' if the folder is what you have now)";
-
-    private static void ReadEntries(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, string source, Dictionary<string, ManifestEntry> into)
-    {
-        // The reader is positioned on the StartObject of "entries".
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var path = JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidPath, utf8, ref reader, source, "an entry path");
-            var reason = EntryPath.Validate(path);
-            if (reason is not null)
-            {
-                throw new DataTasksException(ErrorCodes.ManifestInvalidPath, $"{source}: invalid entry path '{EntryPath.Printable(path)}': {reason}");
-            }
-
-            if (into.ContainsKey(path))
-            {
-                throw Duplicate(source, path);
-            }
-
-            reader.Read();
-            into[path] = ReadEntry(ref reader, utf8, source, path);
-        }
-    }
-
-    private static ManifestEntry ReadEntry(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, string source, string path)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw Shape(source, $"entry '{path}' must be a JSON object");
-        }
-
-        var hasKey = false;
-        string? key = null;
-        var keyIsString = true;
-        long? size = null;
-        var sizeSeen = false;
-        string? createdText = null;
-        Dictionary<string, JsonNode?>? extras = null;
-        var names = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidShape, utf8, ref reader, source, $"a field name of entry '{path}'");
-            reader.Read();
-            switch (name)
-            {
-                case "storage_key":
-                    Seen(ref names, 1, source, name);
-                    hasKey = true;
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        key = JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidKey, utf8, ref reader, source, $"the storage_key of entry '{path}'");
-                    }
-                    else if (reader.TokenType != JsonTokenType.Null)
-                    {
-                        keyIsString = false;
-                        reader.Skip();
-                    }
-
-                    break;
-                case "size":
-                    Seen(ref names, 2, source, name);
-                    sizeSeen = true;
-                    size = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var n) ? n : null;
-                    reader.Skip();
-                    break;
-                case "created_at":
-                    Seen(ref names, 4, source, name);
-                    createdText = reader.TokenType == JsonTokenType.String
-                        ? JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidShape, utf8, ref reader, source, $"created_at of entry '{path}'")
-                        : null;
-                    reader.Skip();
-                    break;
-                default:
-                    extras ??= new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-                    if (!extras.TryAdd(name, JsonNode.Parse(ref reader)))
-                    {
-                        throw Duplicate(source, name);
-                    }
-
-                    break;
-            }
-        }
-
-        if (!keyIsString)
-        {
-            throw new DataTasksException(ErrorCodes.ManifestInvalidKey, $"{source}: entry '{path}': storage_key must be a string or null");
-        }
-
-        if (key is not null)
-        {
-            ContentKey.EnsureValid(key, path, source);
-        }
-        else if (!hasKey)
-        {
-            throw Shape(source, $"entry '{path}' has no storage_key (use null for an entry not pushed yet)");
-        }
-
-        if (!sizeSeen || size is not { } validSize || validSize < 0)
-        {
-            throw Shape(source, $"entry '{path}': size must be a non-negative integer");
-        }
-
-        if (createdText is null || !TryParseTimestamp(createdText, out var created))
-        {
-            throw Shape(source, $"entry '{path}': created_at must be an ISO-8601 timestamp");
-        }
-
-        return new ManifestEntry
-        {
-            Path = path,
-            StorageKey = key,
-            Size = validSize,
-            CreatedAt = created,
-            ExtraFields = extras ?? ManifestEntry.EmptyExtras,
-        };
-    }
-
-    private static void Seen(ref int names, int bit, string source, string name)
-    {
-        if ((names & bit) != 0)
-        {
-            throw Duplicate(source, name);
-        }
-
-        names |= bit;
-    }
-
-    private static bool TryParseTimestamp(string text, out DateTimeOffset value) =>
-        DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value) ||
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
-
-    private static DataTasksException Duplicate(string source, string name) =>
-        Shape(source, $"the name '{EntryPath.Printable(name)}' appears more than once in the same object; keep one");
 
     /// <summary>The deterministic text of this manifest.</summary>
     public string Serialize()
@@ -504,51 +221,5 @@ public sealed class DataManifest
         }
 
         return null;
-    }
-
-    /// <summary>The 1-based column in characters of a UTF-8 byte offset within a 0-based line of <paramref name="text"/>.</summary>
-    private static long CharacterColumn(string text, long line, long bytePosition)
-    {
-        var start = 0;
-        for (var l = 0L; l < line; l++)
-        {
-            var newline = text.IndexOf('\n', start);
-            if (newline < 0)
-            {
-                return bytePosition + 1;
-            }
-
-            start = newline + 1;
-        }
-
-        var i = start;
-        long bytes = 0;
-        while (i < text.Length && text[i] != '\n' && bytes < bytePosition)
-        {
-            var width = char.IsHighSurrogate(text[i]) && i + 1 < text.Length ? 2 : 1;
-            bytes += Encoding.UTF8.GetByteCount(text.AsSpan(i, width));
-            i += width;
-        }
-
-        return i - start + 1;
-    }
-
-    private static DataTasksException NotText(string code, ReadOnlySpan<byte> utf8, ref Utf8JsonReader reader, string source, string what)
-    {
-        var (line, column) = JsonStrings.Position(utf8, reader.TokenStartIndex);
-        return new DataTasksException(code,
-            $"{source}:{line}:{column}: {what} is not valid text (a lone surrogate escape such as \\ud800, or bytes that are not UTF-8); fix the file or restore it with 'git checkout -- {FileName}'");
-    }
-
-    private static DataTasksException Shape(string source, string what) =>
-        new(ErrorCodes.ManifestInvalidShape, $"{source}: {what}");
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        var s = cut > 0 ? message[..cut] : message;
-        cut = s.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        s = cut > 0 ? s[..cut] : s;
-        return s.Trim().TrimEnd('.');
     }
 }
