@@ -9,6 +9,7 @@ internal static class AddCommand
     public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         var all = args.Flag("--all", "-A");
+        context.Json = args.Flag("--json");
         var paths = args.Positionals("add");
         if (!all && paths.Count == 0)
         {
@@ -48,11 +49,30 @@ internal static class AddCommand
             }
         }
 
-        if (!context.Quiet)
+        if (context.Json)
+        {
+            JsonOutput.WriteObject(context, w =>
+            {
+                w.WriteStartArray("files");
+                foreach (var r in results.Where(r => r.Change != "unchanged"))
+                {
+                    w.WriteStartObject();
+                    w.WriteString("path", r.Path);
+                    w.WriteString("change", JsonNames.Snake(r.Change));
+                    w.WriteNumber("size", r.Size);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteNumber("added", changed);
+                w.WriteNumber("bytes", bytes);
+            });
+        }
+        else if (!context.Quiet)
         {
             context.Line(changed == 0
                 ? "nothing to add: every named file is already recorded with its current content"
-                : $"added {changed} file{(changed == 1 ? "" : "s")} ({SizeFormat.Format(bytes)}); run 'dotnet data push' to upload");
+                : $"added {Plural.Count(changed, "file")} ({SizeFormat.Format(bytes)}); run 'dotnet data push' to upload");
         }
 
         return CliApp.ExitOk;

@@ -41,7 +41,7 @@ internal static class CheckCommand
                 context.Line($"{f.Kind.ToString().ToLowerInvariant(),-10} {f.Where}  {what}({f.Detail})");
             }
 
-            context.Line($"check: {Count(CheckKind.Dangling)} dangling, {Count(CheckKind.Unverified)} unverified, {Count(CheckKind.Untracked)} untracked ({calls} resolver calls in {files} C# files)");
+            context.Line($"check: {Count(CheckKind.Dangling)} dangling, {Count(CheckKind.Unverified)} unverified, {Count(CheckKind.Untracked)} untracked ({Plural.Count(calls, "resolver call")} in {Plural.Count(files, "C# file")})");
         }
 
         return Count(CheckKind.Dangling) > 0 ? CliApp.ExitProblems : CliApp.ExitOk;

@@ -75,7 +75,7 @@ internal static class GcCommand
         }
 
         context.Out.WriteLine(
-            $"remote {remote.DisplayName}: {report.RemoteObjects} objects; {Counted(report.Referenced, report.ReferencedBytes)} referenced by {report.ManifestVersions} manifest versions, " +
+            $"remote {remote.DisplayName}: {Plural.Count(report.RemoteObjects, "object")}; {Counted(report.Referenced, report.ReferencedBytes)} referenced by {Plural.Count(report.ManifestVersions, "manifest version")}, " +
             $"{Counted(report.Orphans.Count, report.OrphanBytes)} orphaned, {Counted(report.Young.Count, report.YoungBytes)} within the {GcDuration.Format(options.Grace)} grace period");
         var deletedOrphans = report.Orphans.Where(o => !report.NotDeleted.Contains(o)).ToList();
         if (report.Orphans.Count > 0)

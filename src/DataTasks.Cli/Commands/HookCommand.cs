@@ -57,13 +57,13 @@ internal static class HookCommand
             var failed = report.Items.Count(i => i.Outcome == TransferOutcome.Failed);
             if (pulled > 0)
             {
-                context.Error.WriteLine($"DataTasks: hydrated {pulled} {(pulled == 1 ? "file" : "files")} for the new {Core.Manifest.DataManifest.FileName} ({hook})");
+                context.Error.WriteLine($"DataTasks: hydrated {Plural.Count(pulled, "file")} for the new {Core.Manifest.DataManifest.FileName} ({hook})");
             }
 
             if (failed > 0)
             {
                 context.Warn(new DataTasksException(ErrorCodes.HookHydrateIncomplete,
-                    $"{failed} {(failed == 1 ? "file" : "files")} could not be hydrated after {hook}; run 'dotnet data pull' to see why"));
+                    $"{Plural.Count(failed, "file")} could not be hydrated after {hook}; run 'dotnet data pull' to see why"));
             }
         }
         catch (DataTasksException ex)
@@ -94,7 +94,7 @@ internal static class HookCommand
 
         var n = stranded.Count;
         context.Fail(new DataTasksException(ErrorCodes.PushWouldStrandData,
-            $"git push refused: {n} {(n == 1 ? "entry" : "entries")} of {Core.Manifest.DataManifest.FileName} would reach your teammates without their data; " +
+            $"git push refused: {Plural.Count(n, "entry")} of {Core.Manifest.DataManifest.FileName} would reach your teammates without their data; " +
             "run 'dotnet data push', commit artifacts.json if it changed, and push again ('git push --no-verify' skips this check)"));
         return CliApp.ExitProblems;
     }

@@ -112,7 +112,7 @@ internal static class MergeDriverCommand
         if (!context.Quiet)
         {
             var n = result.Merged.Count;
-            context.Out.WriteLine($"merged {name}: {n} {(n == 1 ? "entry" : "entries")}, no conflicts{(staged ? "; staged it" : string.Empty)}");
+            context.Out.WriteLine($"merged {name}: {Plural.Count(n, "entry")}, no conflicts{(staged ? "; staged it" : string.Empty)}");
         }
 
         return CliApp.ExitOk;

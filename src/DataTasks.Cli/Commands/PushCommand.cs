@@ -61,7 +61,7 @@ internal static class PushCommand
         }
 
         var failed = report.Items.Count(i => i.Outcome == TransferOutcome.Failed);
-        context.Line($"repaired {report.Items.Count - failed} objects, {failed} failed");
+        context.Line($"repaired {Plural.Count(report.Items.Count - failed, "object")}, {failed} failed");
         return failed > 0 ? CliApp.ExitProblems : CliApp.ExitOk;
     }
 }

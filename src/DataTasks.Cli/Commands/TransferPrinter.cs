@@ -120,18 +120,18 @@ internal static class TransferPrinter
         {
             if (dryRun)
             {
-                return $"dry run: would upload {Count(TransferOutcome.WouldTransfer)} files ({SizeFormat.Format(Bytes(TransferOutcome.WouldTransfer))}), {Count(TransferOutcome.WouldSkip)} already on the remote";
+                return $"dry run: would upload {Plural.Count(Count(TransferOutcome.WouldTransfer), "file")} ({SizeFormat.Format(Bytes(TransferOutcome.WouldTransfer))}), {Count(TransferOutcome.WouldSkip)} already on the remote";
             }
 
-            return $"pushed {Count(TransferOutcome.Uploaded)} files ({SizeFormat.Format(Bytes(TransferOutcome.Uploaded))}), {Count(TransferOutcome.AlreadyOnRemote)} already on the remote, {Count(TransferOutcome.Failed)} failed";
+            return $"pushed {Plural.Count(Count(TransferOutcome.Uploaded), "file")} ({SizeFormat.Format(Bytes(TransferOutcome.Uploaded))}), {Count(TransferOutcome.AlreadyOnRemote)} already on the remote, {Count(TransferOutcome.Failed)} failed";
         }
 
         if (dryRun)
         {
-            return $"dry run: would download {Count(TransferOutcome.WouldTransfer)} files ({SizeFormat.Format(Bytes(TransferOutcome.WouldTransfer))}), copy {Count(TransferOutcome.FromCache)} from the machine cache; {Count(TransferOutcome.UpToDate)} up to date";
+            return $"dry run: would download {Plural.Count(Count(TransferOutcome.WouldTransfer), "file")} ({SizeFormat.Format(Bytes(TransferOutcome.WouldTransfer))}), copy {Count(TransferOutcome.FromCache)} from the machine cache; {Count(TransferOutcome.UpToDate)} up to date";
         }
 
-        return $"pulled {Count(TransferOutcome.Downloaded)} files ({SizeFormat.Format(Bytes(TransferOutcome.Downloaded))}) from the remote, {Count(TransferOutcome.FromCache)} from the machine cache; {Count(TransferOutcome.UpToDate)} up to date, {Count(TransferOutcome.SkippedModified, TransferOutcome.SkippedNotPushed)} skipped, {Count(TransferOutcome.Failed)} failed";
+        return $"pulled {Plural.Count(Count(TransferOutcome.Downloaded), "file")} ({SizeFormat.Format(Bytes(TransferOutcome.Downloaded))}) from the remote, {Count(TransferOutcome.FromCache)} from the machine cache; {Count(TransferOutcome.UpToDate)} up to date, {Count(TransferOutcome.SkippedModified, TransferOutcome.SkippedNotPushed)} skipped, {Count(TransferOutcome.Failed)} failed";
     }
 
     private static void WriteJson(CliContext context, TransferReport report)
@@ -145,7 +145,7 @@ internal static class TransferPrinter
             {
                 w.WriteStartObject();
                 w.WriteString("path", i.Path);
-                w.WriteString("outcome", i.Outcome.ToString());
+                w.WriteString("outcome", JsonNames.Snake(i.Outcome));
                 w.WriteNumber("size", i.Size);
                 w.WriteString("storage_key", i.Key);
                 if (i.Error is not null)

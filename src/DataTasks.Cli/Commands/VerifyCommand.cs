@@ -86,7 +86,7 @@ internal static class VerifyCommand
 
             if (!context.Quiet)
             {
-                context.Out.WriteLine($"verified {present.Count} files ({SizeFormat.Format(present.Sum(i => i.Size))}): {bad.Count} mismatched, {missing} not on disk");
+                context.Out.WriteLine($"verified {Plural.Count(present.Count, "file")} ({SizeFormat.Format(present.Sum(i => i.Size))}): {bad.Count} mismatched, {missing} not on disk");
             }
         }
 
