@@ -137,7 +137,7 @@ public sealed class RemoteTests
 
         var dry = await repo.RunOkAsync("pull", "--dry-run");
         StringAssert.Contains(dry.Stdout, "would download data/a.bin", dry.ToString());
-        StringAssert.Contains(dry.Stdout, "dry run: would download 1 files", dry.ToString());
+        StringAssert.Contains(dry.Stdout, "dry run: would download 1 file (", dry.ToString());
         CollectionAssert.AreEqual(manifest, File.ReadAllBytes(repo.ManifestPath));
         remote.AssertUnchanged("pull --dry-run");
         data.AssertUnchanged("pull --dry-run");

@@ -49,7 +49,7 @@ public sealed class AwsConfigEndpointTests
         await repo.RunOkAsync("add", "data");
         var push = await repo.RunProcessAsync(["push"], environment);
         Assert.AreEqual(0, push.ExitCode, world.Diagnostics(push));
-        StringAssert.Contains(push.Stdout, "pushed 1 files", push.ToString());
+        StringAssert.Contains(push.Stdout, "pushed 1 file (", push.ToString());
         CollectionAssert.AreEqual(content, await world.ReadObjectAsync(RadosWorld.BucketKey(TestHash.Sha256(content))), "the object went to the config file's endpoint");
 
         Directory.Delete(repo.PathOf("data"), recursive: true);

@@ -139,7 +139,7 @@ public sealed class S3RemoteTests
         var mark = proxy.Mark();
         var dry = await repo.RunAsync("push", "--dry-run");
         Assert.AreEqual(0, dry.ExitCode, world.Diagnostics(dry));
-        StringAssert.Contains(dry.Stdout, "dry run: would upload 1 files", dry.ToString());
+        StringAssert.Contains(dry.Stdout, "dry run: would upload 1 file (", dry.ToString());
         StringAssert.Contains(dry.Stdout, "1 already on the remote", dry.ToString());
         var requests = proxy.RequestsSince(mark);
         Assert.IsFalse(requests.Any(r => r.Method is not ("HEAD" or "GET")), $"a dry run only reads\n{S3Proxy.Describe(requests)}");
