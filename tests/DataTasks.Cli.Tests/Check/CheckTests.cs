@@ -72,7 +72,7 @@ public sealed class CheckTests
         Assert.IsTrue(lines.Any(l => l.StartsWith("untracked", StringComparison.Ordinal) && l.Contains("data/new.bin", StringComparison.Ordinal)), check.ToString());
         Assert.IsFalse(check.Stdout.Contains("in-obj", StringComparison.Ordinal), "obj/ is not scanned");
         Assert.IsFalse(check.Stdout.Contains("in-a-", StringComparison.Ordinal), "comments and strings are not calls");
-        StringAssert.Contains(check.Stdout, "check: 3 dangling, 2 unverified, 1 untracked (9 resolver calls in 1 C# files)", check.ToString());
+        StringAssert.Contains(check.Stdout, "check: 3 dangling, 2 unverified, 1 untracked (9 resolver calls in 1 C# file)", check.ToString());
     }
 
     [TestMethod]
