@@ -32,7 +32,7 @@ internal static class PushCommand
     {
         if (paths.Count == 0)
         {
-            throw new DataTasksException(ErrorCodes.Usage, "push --repair needs the paths whose remote objects to replace (verify --remote-objects names them)");
+            throw new DataTasksException(ErrorCodes.Usage, "push --repair needs the paths whose remote objects to replace (verify --remote names them)");
         }
 
         var repoPaths = context.RepositoryPaths(paths);

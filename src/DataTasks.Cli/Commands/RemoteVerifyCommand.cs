@@ -3,7 +3,7 @@ using DataTasks.Core.Operations;
 
 namespace DataTasks.Cli.Commands;
 
-/// <summary>verify --remote-objects: download and hash every remote object the entries in scope reference; exit 1 on any bad one.</summary>
+/// <summary>verify --remote: download and hash every remote object the entries in scope reference; exit 1 on any bad one.</summary>
 internal static class RemoteVerifyCommand
 {
     public static async Task<int> RunAsync(CliContext context, PathScope scope, int jobs)

@@ -10,13 +10,10 @@ namespace DataTasks.Cli.Commands;
 /// <summary>status: the plan's categories, one line a path.</summary>
 internal static class StatusCommand
 {
-    /// <summary>What <c>status --remote</c> becomes once the global <c>--remote &lt;url&gt;</c> has been told apart from it.</summary>
-    internal const string CheckRemoteFlag = "--remote (status)";
-
     public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         context.Json = args.Flag("--json");
-        var checkRemote = args.Flag(CheckRemoteFlag);
+        var checkRemote = args.Flag("--remote");
         var paths = args.Positionals("status");
         var repository = context.Repository;
         DataManifest manifest;

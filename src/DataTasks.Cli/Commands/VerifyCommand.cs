@@ -7,7 +7,7 @@ namespace DataTasks.Cli.Commands;
 
 /// <summary>
 /// verify: re-hash local files and the machine cache's copies of them and compare them with the manifest; exit 1 on
-/// any mismatch, corrupt cached object or file not on disk. verify --remote-objects checks the remote's objects instead.
+/// any mismatch, corrupt cached object or file not on disk. verify --remote checks the remote's objects instead.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -15,7 +15,7 @@ internal static class VerifyCommand
     {
         context.Json = args.Flag("--json");
         // Not --remote: that global option names a remote URL.
-        var remote = args.Flag("--remote-objects");
+        var remote = args.Flag("--remote");
         var jobs = args.IntOption(1, 256, "--jobs", "-j") ?? 8;
         var paths = args.Positionals("verify");
         var repoPaths = context.RepositoryPaths(paths);
