@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DataTasks.Core;
 using DataTasks.Core.Operations;
 using DataTasks.Core.Storage;
@@ -44,10 +43,8 @@ internal static class VerifyCommand
         var corruptCache = CacheVerifier.Verify(context.Cache, manifest.Entries.Where(e => e.StorageKey is not null && scope.Contains(e.Path)).Select(e => e.StorageKey!), context.Cancellation);
         if (context.Json)
         {
-            using var stream = new MemoryStream();
-            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            JsonOutput.WriteObject(context, w =>
             {
-                w.WriteStartObject();
                 w.WriteNumber("verified", present.Count);
                 w.WriteNumber("mismatched", bad.Count);
                 w.WriteNumber("missing", missing);
@@ -65,10 +62,7 @@ internal static class VerifyCommand
                 }
 
                 w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            });
         }
         else
         {
