@@ -13,7 +13,7 @@ namespace DataTasks;
 /// repository or of an export.json namespace), hydrating a missing file through the machine cache from the remote.
 /// Never writes a manifest. Safe for concurrent use: threads resolving the same missing file share one download, and
 /// processes share it through the machine cache's per-object lock. A file already verified, whose stat is unchanged,
-/// resolves with two stat calls and no hashing.
+/// resolves with three stat calls (the absent copy next to the app, the manifest, the file) and no hashing.
 /// </summary>
 public sealed class DataArtifactResolver
 {
