@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DataTasks.Core;
 
 namespace DataTasks.Tests;
@@ -285,30 +284,13 @@ public sealed class DataArtifactResolverTests
     {
         using var repo = new RuntimeRepo();
         var bytes = repo.AddPushed("data/big.bin", 32 * 1024 * 1024, 6);
-        var host = Path.Join(AppContext.BaseDirectory, "ResolveHost.dll");
-        Assert.IsTrue(File.Exists(host), $"{host} was not built next to the tests");
-
-        Process Start()
-        {
-            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { host, repo.Root, "data/big.bin", "8" })
-            {
-                psi.ArgumentList.Add(a);
-            }
-
-            psi.Environment["DATATASKS_CACHE_DIR"] = repo.Cache;
-            return Process.Start(psi)!;
-        }
-
-        using var first = Start();
-        using var second = Start();
-        var outputs = await Task.WhenAll(first.StandardOutput.ReadToEndAsync(), second.StandardOutput.ReadToEndAsync());
-        var errors = await Task.WhenAll(first.StandardError.ReadToEndAsync(), second.StandardError.ReadToEndAsync());
-        await first.WaitForExitAsync();
-        await second.WaitForExitAsync();
-        var all = string.Join("\n---\n", outputs.Zip(errors, (o, e) => o + e));
-        Assert.AreEqual(0, first.ExitCode, all);
-        Assert.AreEqual(0, second.ExitCode, all);
+        using var first = ResolveHostProcess.Start(repo, repo.Root, "data/big.bin", "8");
+        using var second = ResolveHostProcess.Start(repo, repo.Root, "data/big.bin", "8");
+        var results = await Task.WhenAll(first.WaitAsync(), second.WaitAsync());
+        var all = string.Join("\n---\n", results.Select(r => r.All));
+        Assert.AreEqual(0, results[0].ExitCode, all);
+        Assert.AreEqual(0, results[1].ExitCode, all);
+        var outputs = results.Select(r => r.Output);
         var lines = outputs.SelectMany(o => o.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
         Assert.AreEqual(1, lines.Count(l => l == "downloaded"), $"exactly one process downloads\n{all}");
         Assert.AreEqual(2, lines.Count(l => l.StartsWith("resolved 1 ", StringComparison.Ordinal)), all);

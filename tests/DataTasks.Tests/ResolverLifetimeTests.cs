@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using DataTasks.Core.Hashing;
 
@@ -36,25 +35,13 @@ public sealed class ResolverLifetimeTests
             repo.AddUnpushed(files[i], present: TestBytes.Seeded(1000, i));
         }
 
-        var host = Path.Join(AppContext.BaseDirectory, "ResolveHost.dll");
-        Assert.IsTrue(File.Exists(host), $"{host} was not built next to the tests");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { host, repo.Root, files[0], "1", files[1], files[2] })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["DATATASKS_CACHE_DIR"] = repo.Cache;
-        using var process = Process.Start(psi)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var all = await output + await error;
-        Assert.AreEqual(0, process.ExitCode, all);
+        using var host = ResolveHostProcess.Start(repo, repo.Root, files[0], "1", files[1], files[2]);
+        var (exitCode, output, all) = await host.WaitAsync();
+        Assert.AreEqual(0, exitCode, all);
 
         // The first file is saved at once; the next ones, a few milliseconds later, wait for the throttled save, which
         // only the exit handler performs before the process ends.
-        var before = all.Split('\n').Single(l => l.StartsWith("stat cache before exit: ", StringComparison.Ordinal));
+        var before = output.Split('\n').Single(l => l.StartsWith("stat cache before exit: ", StringComparison.Ordinal));
         Assert.IsLessThan(files.Length, int.Parse(before["stat cache before exit: ".Length..], System.Globalization.CultureInfo.InvariantCulture), $"nothing was left for the exit handler\n{all}");
         var cache = StatCache.Load(Path.Join(repo.Root, ".datatasks", "state", "stat-cache.bin"));
         foreach (var file in files)
