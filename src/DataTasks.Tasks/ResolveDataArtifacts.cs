@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DataTasks.Core;
 using DataTasks.Core.Namespaces;
+using DataTasks.Tasks.Selection;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
