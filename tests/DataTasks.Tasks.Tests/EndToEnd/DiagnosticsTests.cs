@@ -13,8 +13,8 @@ public sealed class DiagnosticsTests
     public void TypoOfflineBrokenManifestAndDesignTime_ReportDtDiagnosticsAtTheirSource()
     {
         using var world = TempWorld.Create();
-        world.Track("data/models/a.onnx", TempWorld.Bytes(1000, 21));
-        world.Write("global.json", $$"""{ "msbuild-sdks": { "DataTasks.Sdk": "{{SdkPackage.Version}}" } }""");
+        world.Track("data/models/a.onnx", TestBytes.Seeded(1000, 21));
+        world.Write("global.json", $$"""{ "msbuild-sdks": { "DataTasks.Sdk": "{{TempWorld.SdkVersion}}" } }""");
         const string Project = """
             <Project Sdk="Microsoft.NET.Sdk">
               <Sdk Name="DataTasks.Sdk" />

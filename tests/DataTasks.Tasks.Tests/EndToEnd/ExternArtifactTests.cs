@@ -18,7 +18,7 @@ public sealed class ExternArtifactTests
         var entries = new JsonObject();
         foreach (var (path, content) in files)
         {
-            var key = TempWorld.Sha256(content);
+            var key = TestHash.Sha256(content);
             File.WriteAllBytes(Path.Join(remote, key), content);
             entries[path] = new JsonObject { ["storage_key"] = key, ["size"] = content.Length, ["created_at"] = "2026-01-02T03:04:05Z" };
         }
@@ -32,15 +32,15 @@ public sealed class ExternArtifactTests
     public void ExternItems_HydrateFromTheNamespace_CopyUnderExtern_AndStayIncremental()
     {
         using var world = TempWorld.Create();
-        var model = TempWorld.Bytes(3000, 1);
-        var a = TempWorld.Bytes(200, 2);
-        var b = TempWorld.Bytes(300, 3);
+        var model = TestBytes.Seeded(3000, 1);
+        var a = TestBytes.Seeded(200, 2);
+        var b = TestBytes.Seeded(300, 3);
         world.Track("data/models/a.onnx", model);
 
         // The namespace tracks the same path as the project (data/models/a.onnx) with other content: its copy must not
         // land on the project's own.
         var sharedRemote = Namespace(world, "libs/shared",
-            ("data/words/a.txt", a), ("data/words/b.txt", b), ("data/models/a.onnx", TempWorld.Bytes(50, 4)), ("data/other.bin", TempWorld.Bytes(10, 5)));
+            ("data/words/a.txt", a), ("data/words/b.txt", b), ("data/models/a.onnx", TestBytes.Seeded(50, 4)), ("data/other.bin", TestBytes.Seeded(10, 5)));
         world.Write("export.json", """{"shared": "libs/shared"}""" + "\n");
         world.Write("libs/shared/.gitignore", "data/\n");
         world.Write("src/App/App.csproj", TempWorld.SdkProject("""
@@ -93,8 +93,8 @@ public sealed class ExternArtifactTests
     public void ExternProblems_AreOneDTErrorAtTheItem()
     {
         using var world = TempWorld.Create();
-        world.Track("extern/shared/data/words/a.txt", TempWorld.Bytes(20, 1));
-        Namespace(world, "libs/shared", ("data/words/a.txt", TempWorld.Bytes(30, 2)));
+        world.Track("extern/shared/data/words/a.txt", TestBytes.Seeded(20, 1));
+        Namespace(world, "libs/shared", ("data/words/a.txt", TestBytes.Seeded(30, 2)));
         world.Write("export.json", """{"shared": "libs/shared"}""" + "\n");
         world.Write("src/App/Class1.cs", "namespace App; public static class Class1 { }\n");
         var project = TempWorld.SdkProject("ITEMS");

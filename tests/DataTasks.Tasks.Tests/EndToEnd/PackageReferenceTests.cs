@@ -15,13 +15,13 @@ public sealed class PackageReferenceTests
     public void ParallelMultiTargetBuild_DownloadsEachObjectOnce_ThenPackIncludesAndPushes()
     {
         using var world = TempWorld.Create();
-        var one = TempWorld.Bytes(4000, 11);
-        var two = TempWorld.Bytes(5000, 12);
-        var fresh = TempWorld.Bytes(600, 13);
+        var one = TestBytes.Seeded(4000, 11);
+        var two = TestBytes.Seeded(5000, 12);
+        var fresh = TestBytes.Seeded(600, 13);
         world.Track("data/shared/one.bin", one);
         world.Track("data/shared/two.bin", two);
         world.AddUnpushed("data/new/n.bin", fresh);
-        var reference = $"""<PackageReference Include="DataTasks.Sdk" Version="{SdkPackage.Version}" PrivateAssets="all" />""";
+        var reference = $"""<PackageReference Include="DataTasks.Sdk" Version="{TempWorld.SdkVersion}" PrivateAssets="all" />""";
         world.Write("src/Lib/Lib.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -85,7 +85,7 @@ public sealed class PackageReferenceTests
             CollectionAssert.AreEqual(one, copy.ToArray());
         }
 
-        var key = TempWorld.Sha256(fresh);
+        var key = TestHash.Sha256(fresh);
         Assert.AreEqual(key, world.KeyInManifest("data/new/n.bin"), world.ManifestText);
         CollectionAssert.AreEqual(fresh, File.ReadAllBytes(Path.Join(world.Remote, key)));
     }

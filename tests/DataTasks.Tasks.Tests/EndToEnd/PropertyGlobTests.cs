@@ -16,13 +16,13 @@ public sealed class PropertyGlobTests
     public void FreshCloneSolution_PropertyAndConditionalGlobs_HydrateAndCopyLikeMSBuild()
     {
         using var world = TempWorld.Create();
-        var model = TempWorld.Bytes(2000, 31);
-        var table = TempWorld.Bytes(300, 32);
-        var debug = TempWorld.Bytes(100, 33);
+        var model = TestBytes.Seeded(2000, 31);
+        var table = TestBytes.Seeded(300, 32);
+        var debug = TestBytes.Seeded(100, 33);
         world.Track("data/models/m.onnx", model);
         world.Track("data/tables/t.csv", table);
         world.Track("data/debug/d.txt", debug);
-        world.Track("data/release/r.txt", TempWorld.Bytes(50, 34));
+        world.Track("data/release/r.txt", TestBytes.Seeded(50, 34));
         world.Write("Directory.Build.props", """
             <Project>
               <PropertyGroup>
@@ -36,7 +36,7 @@ public sealed class PropertyGlobTests
 
         // A: the <Sdk> form, only the Directory.Build.props item. B and C: the PackageReference form.
         world.Write("src/A/A.csproj", TempWorld.SdkProject(string.Empty));
-        var reference = $"""<PackageReference Include="DataTasks.Sdk" Version="{SdkPackage.Version}" PrivateAssets="all" />""";
+        var reference = $"""<PackageReference Include="DataTasks.Sdk" Version="{TempWorld.SdkVersion}" PrivateAssets="all" />""";
         world.Write("src/B/B.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
