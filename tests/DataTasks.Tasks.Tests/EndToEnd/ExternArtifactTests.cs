@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using DataTasks.Tasks.Tests.Infrastructure;
 
 namespace DataTasks.Tasks.Tests.EndToEnd;
@@ -10,24 +9,6 @@ namespace DataTasks.Tasks.Tests.EndToEnd;
 [TestClass]
 public sealed class ExternArtifactTests
 {
-    /// <summary>A second repository at <paramref name="folder"/> (under the world's root) with its own remote.</summary>
-    private static string Namespace(TempWorld world, string folder, params (string Path, byte[] Content)[] files)
-    {
-        var remote = Path.Join(world.Base, "remote-" + folder.Replace('/', '-'));
-        Directory.CreateDirectory(remote);
-        var entries = new JsonObject();
-        foreach (var (path, content) in files)
-        {
-            var key = TestHash.Sha256(content);
-            File.WriteAllBytes(Path.Join(remote, key), content);
-            entries[path] = new JsonObject { ["storage_key"] = key, ["size"] = content.Length, ["created_at"] = "2026-01-02T03:04:05Z" };
-        }
-
-        world.Write($"{folder}/artifacts.json", new JsonObject { ["version"] = 2, ["entries"] = entries }.ToJsonString() + "\n");
-        world.Write($"{folder}/.datatasks/config.json", $"{{\"remote\": \"{remote}\"}}\n");
-        return remote;
-    }
-
     [TestMethod]
     public void ExternItems_HydrateFromTheNamespace_CopyUnderExtern_AndStayIncremental()
     {
@@ -39,7 +20,7 @@ public sealed class ExternArtifactTests
 
         // The namespace tracks the same path as the project (data/models/a.onnx) with other content: its copy must not
         // land on the project's own.
-        var sharedRemote = Namespace(world, "libs/shared",
+        var sharedRemote = world.AddNamespace("libs/shared",
             ("data/words/a.txt", a), ("data/words/b.txt", b), ("data/models/a.onnx", TestBytes.Seeded(50, 4)), ("data/other.bin", TestBytes.Seeded(10, 5)));
         world.Write("export.json", """{"shared": "libs/shared"}""" + "\n");
         world.Write("libs/shared/.gitignore", "data/\n");
@@ -94,7 +75,7 @@ public sealed class ExternArtifactTests
     {
         using var world = TempWorld.Create();
         world.Track("extern/shared/data/words/a.txt", TestBytes.Seeded(20, 1));
-        Namespace(world, "libs/shared", ("data/words/a.txt", TestBytes.Seeded(30, 2)));
+        world.AddNamespace("libs/shared", ("data/words/a.txt", TestBytes.Seeded(30, 2)));
         world.Write("export.json", """{"shared": "libs/shared"}""" + "\n");
         world.Write("src/App/Class1.cs", "namespace App; public static class Class1 { }\n");
         var project = TempWorld.SdkProject("ITEMS");

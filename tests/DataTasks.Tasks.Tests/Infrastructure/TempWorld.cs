@@ -79,6 +79,40 @@ internal sealed class TempWorld : RepoFolders
         SaveManifest();
     }
 
+    /// <summary>
+    /// A second repository at <paramref name="folder"/> (a '/' path below the root) tracking <paramref name="files"/> in
+    /// its own artifacts.json, with its own folder remote holding their objects (outside the root); returns that remote.
+    /// The namespace is not named in export.json: <see cref="WriteExportMap"/> does that.
+    /// </summary>
+    public string AddNamespace(string folder, params (string Path, byte[] Content)[] files)
+    {
+        var remote = Path.Join(Base, "remote-" + folder.Replace('/', '-'));
+        Directory.CreateDirectory(remote);
+        var manifestEntries = new JsonObject();
+        foreach (var (path, content) in files)
+        {
+            var key = TestHash.Sha256(content);
+            File.WriteAllBytes(Path.Join(remote, key), content);
+            manifestEntries[path] = new JsonObject { ["storage_key"] = key, ["size"] = content.Length, ["created_at"] = CreatedAt };
+        }
+
+        Write($"{folder}/artifacts.json", new JsonObject { ["version"] = 2, ["entries"] = manifestEntries }.ToJsonString() + "\n");
+        Write($"{folder}/.datatasks/config.json", new JsonObject { ["remote"] = remote }.ToJsonString() + "\n");
+        return remote;
+    }
+
+    /// <summary>Writes export.json at the root, mapping each namespace name to its folder.</summary>
+    public void WriteExportMap(params (string Name, string Folder)[] namespaces)
+    {
+        var map = new JsonObject();
+        foreach (var (name, folder) in namespaces)
+        {
+            map[name] = folder;
+        }
+
+        Write("export.json", map.ToJsonString() + "\n");
+    }
+
     /// <summary>artifacts.json as it is on disk now.</summary>
     public string ManifestText => File.ReadAllText(ManifestPath);
 
