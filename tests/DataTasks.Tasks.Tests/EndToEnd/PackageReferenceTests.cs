@@ -88,7 +88,7 @@ public sealed class PackageReferenceTests
         Assert.IsNull(world.KeyInManifest("data/new/n.bin"));
         var output = Path.Join(world.Base, "nupkgs");
         var pack = world.DotnetOk(world.PathOf("src/Tool"), "pack", "-o", output, "-p:DataTasksPushOnPack=true");
-        StringAssert.Contains(pack.Output, "pushed 1 files");
+        StringAssert.Contains(pack.Output, "pushed 1 file (");
         using (var nupkg = ZipFile.OpenRead(Path.Join(output, "Acme.Tool.1.0.0.nupkg")))
         {
             var names = nupkg.Entries.Select(e => e.FullName).ToList();

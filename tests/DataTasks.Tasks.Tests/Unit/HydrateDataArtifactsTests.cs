@@ -54,7 +54,7 @@ public sealed class HydrateDataArtifactsTests
         Assert.AreEqual(1, task.Downloaded);
         CollectionAssert.AreEqual(Content, File.ReadAllBytes(File0));
         Assert.IsTrue(File.Exists(task.StampFile));
-        StringAssert.StartsWith(Summary(engine), "DataTasks: App: 1 files: 1 from the remote (");
+        StringAssert.StartsWith(Summary(engine), "DataTasks: App: 1 file: 1 from the remote (");
 
         var (again, againEngine) = Task();
         Assert.IsTrue(again.Execute(), againEngine.Describe());

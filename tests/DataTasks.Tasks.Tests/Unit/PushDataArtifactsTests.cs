@@ -47,7 +47,7 @@ public sealed class PushDataArtifactsTests
         var key = TestHash.Sha256(Fresh);
         Assert.AreEqual(key, world.KeyInManifest("data/new/n.bin"), world.ManifestText);
         CollectionAssert.AreEqual(Fresh, File.ReadAllBytes(Path.Join(world.Remote, key)));
-        StringAssert.StartsWith(Summary(engine), "DataTasks: Tool: pushed 1 files (");
+        StringAssert.StartsWith(Summary(engine), "DataTasks: Tool: pushed 1 file (");
         StringAssert.EndsWith(Summary(engine), "0 already on the remote, 0 failed");
     }
 
@@ -108,7 +108,7 @@ public sealed class PushDataArtifactsTests
         world.WriteBytes("libs/shared/data/words/a.txt", words);
         var (task, engine) = Push(new TaskItem(world.PathOf("data/new/n.bin")), new TaskItem(world.PathOf("libs/shared/data/words/a.txt"), new Dictionary<string, string> { ["Extern"] = "shared" }));
         Assert.IsTrue(task.Execute(), engine.Describe());
-        Assert.IsTrue(engine.Messages.Any(m => m.Message!.StartsWith("DataTasks: 1 files of namespace 'shared' are not pushed from here", StringComparison.Ordinal)));
+        Assert.IsTrue(engine.Messages.Any(m => m.Message!.StartsWith("DataTasks: 1 file of namespace 'shared' is not pushed from here", StringComparison.Ordinal)));
         Assert.IsEmpty(Directory.GetFiles(sharedRemote));
         Assert.AreEqual(TestHash.Sha256(Fresh), world.KeyInManifest("data/new/n.bin"), "the project's own file is still pushed");
     }
