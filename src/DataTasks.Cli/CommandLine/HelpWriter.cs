@@ -49,7 +49,9 @@ internal sealed class HelpWriter
         var usages = command.Usages.Count > 0 ? command.Usages : [GeneratedUsage(command)];
         for (var i = 0; i < usages.Count; i++)
         {
-            text.Append(i == 0 ? "usage: " : "   or: ").Append("dotnet data ").Append(usages[i]).Append('\n');
+            var head = (i == 0 ? "usage: " : "   or: ") + "dotnet data " + command.Name + " ";
+            var rest = usages[i].StartsWith(command.Name + " ", StringComparison.Ordinal) ? usages[i][(command.Name.Length + 1)..] : "";
+            Wrap(text, UsageGroups(rest), head, new string(' ', head.Length));
         }
 
         text.Append('\n');
@@ -144,12 +146,40 @@ internal sealed class HelpWriter
         }
     }
 
-    /// <summary>Word-wraps <paramref name="words"/> to the width, the first line after <paramref name="firstIndent"/>.</summary>
-    private void Wrap(StringBuilder text, string words, string firstIndent, string indent)
+    /// <summary>Splits a usage line where a line may break: between bracketed groups, never inside "[--jobs &lt;N&gt;]".</summary>
+    private static List<string> UsageGroups(string usage)
+    {
+        var groups = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i <= usage.Length; i++)
+        {
+            if (i == usage.Length || (usage[i] == ' ' && depth == 0))
+            {
+                if (i > start)
+                {
+                    groups.Add(usage[start..i]);
+                }
+
+                start = i + 1;
+                continue;
+            }
+
+            depth += usage[i] switch { '[' or '<' or '(' => 1, ']' or '>' or ')' => -1, _ => 0 };
+        }
+
+        return groups;
+    }
+
+    private void Wrap(StringBuilder text, string words, string firstIndent, string indent) =>
+        Wrap(text, words.Split(' ', StringSplitOptions.RemoveEmptyEntries), firstIndent, indent);
+
+    /// <summary>Wraps <paramref name="words"/> to the width, the first line after <paramref name="firstIndent"/>.</summary>
+    private void Wrap(StringBuilder text, IEnumerable<string> words, string firstIndent, string indent)
     {
         var line = new StringBuilder(firstIndent);
         var empty = true;
-        foreach (var word in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in words)
         {
             if (!empty && line.Length + 1 + word.Length > width)
             {
