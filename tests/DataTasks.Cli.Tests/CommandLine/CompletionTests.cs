@@ -88,13 +88,45 @@ public sealed class CompletionTests
             _dotnet_data_complete
             echo "${COMPREPLY[*]}"
             """;
-        var psi = new ProcessStartInfo("bash", ["--norc", "--noprofile", "-c", program]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var bash = Process.Start(psi)!;
-        var stdout = bash.StandardOutput.ReadToEndAsync();
-        var stderr = bash.StandardError.ReadToEndAsync();
-        await bash.WaitForExitAsync().WaitAsync(CliRunner.ProcessTimeout);
+        Assert.AreEqual(expected, await RunShellAsync("bash", ["--norc", "--noprofile", "-c", program]));
+    }
 
-        Assert.AreEqual(0, bash.ExitCode, await stderr);
-        Assert.AreEqual(expected, (await stdout).Trim(), await stderr);
+    /// <summary>
+    /// The zsh script in a real zsh. compadd, _files and compdef only work inside zsh's completion system, which
+    /// needs a terminal; stand-ins record what the script hands them, which is what the script decides.
+    /// </summary>
+    [TestMethod]
+    [DataRow("dotnet-data st", "compadd status")]
+    [DataRow("dotnet data status --j", "compadd --json")]
+    [DataRow("dotnet data pull data/", "_files")]
+    public async Task ZshScript_CompletesThroughTheTool(string line, string expected)
+    {
+        var script = (await CliRunner.RunInProcessAsync(["completion", "zsh"], Path.GetTempPath())).Stdout;
+        var (host, tool) = (CliRunner.DotnetHost, CliRunner.ToolDll);
+        var program = $$"""
+            compdef() { }
+            compadd() { if [[ $1 == -a ]]; then shift; print -r -- "compadd ${(P)1}"; fi; }
+            _files() { print -r -- _files; }
+            dotnet-data() { command '{{host}}' '{{tool}}' "$@"; }
+            dotnet() { if [[ $1 == data ]]; then shift; dotnet-data "$@"; else command dotnet "$@"; fi; }
+            {{script}}
+            BUFFER='{{line}}'
+            CURSOR=${#BUFFER}
+            _dotnet_data_complete
+            """;
+
+        Assert.AreEqual(expected, await RunShellAsync("zsh", ["-f", "-c", program]));
+    }
+
+    private static async Task<string> RunShellAsync(string shell, string[] args)
+    {
+        var psi = new ProcessStartInfo(shell, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(CliRunner.ProcessTimeout);
+
+        Assert.AreEqual(0, process.ExitCode, await stderr);
+        return (await stdout).Trim();
     }
 }
