@@ -121,7 +121,15 @@ public static class CliApp
             Cancellation = cancellationToken,
         };
 
-        return await command.Handler!(context, commandArgs).ConfigureAwait(false);
+        try
+        {
+            return await command.Handler!(context, commandArgs).ConfigureAwait(false);
+        }
+        catch (DataTasksException ex) when (ex.Code == ErrorCodes.Usage && !ex.Message.Contains("see '", StringComparison.Ordinal))
+        {
+            // Every usage error names the help that answers it.
+            throw new DataTasksException(ErrorCodes.Usage, $"{ex.Message}; see 'dotnet data {command.Name} --help'", ex);
+        }
     }
 
     private static int Help(CommandCatalog catalog, HelpWriter help, List<string> names, TextWriter stdout)

@@ -19,6 +19,8 @@ public sealed class ParsingTests
     [DataRow(new[] { "init", "extra" }, "'init' takes no arguments ('extra'); see 'dotnet data init --help'")]
     [DataRow(new[] { "gc", "data" }, "'gc' takes no arguments ('data'); see 'dotnet data gc --help'")]
     [DataRow(new[] { "push", "--jobs", "0" }, "--jobs takes a whole number from 1 to 256, not '0'; see 'dotnet data push --help'")]
+    [DataRow(new[] { "rm" }, "rm needs at least one path; see 'dotnet data rm --help'")]
+    [DataRow(new[] { "diff", "a", "b" }, "diff takes at most one revision or range (<rev>, <a>..<b> or <a>...<b>); see 'dotnet data diff --help'")]
     [DataRow(new[] { "completion", "fish" }, "no completion script for 'fish'; dotnet data has them for bash, zsh, pwsh; see 'dotnet data completion --help'")]
     public async Task BadCommandLine_IsOneUsageLine_NamingTheRightHelp(string[] args, string message)
     {
