@@ -225,16 +225,8 @@ public sealed class DataArtifactResolver
     }
 
     /// <summary>Where DataTasks.Sdk copies <paramref name="entryPath"/> next to the app; null for a name that is no namespace.</summary>
-    private string? AppCopyPath(string entryPath, string? namespaceName)
-    {
-        var appDirectory = Options.AppDirectory ?? AppContext.BaseDirectory;
-        if (namespaceName is null)
-        {
-            return Path.Join(appDirectory, entryPath);
-        }
-
-        return NamespaceName.IsValid(namespaceName) ? Path.Join(appDirectory, "extern", namespaceName, entryPath) : null;
-    }
+    private string? AppCopyPath(string entryPath, string? namespaceName) =>
+        ExternLayout.AppCopyPath(Options.AppDirectory ?? AppContext.BaseDirectory, namespaceName, entryPath);
 
     private DataRepository Repository(string? namespaceName, string entryPath)
     {
