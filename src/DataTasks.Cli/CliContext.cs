@@ -1,5 +1,6 @@
 using DataTasks.Core;
 using DataTasks.Core.Config;
+using DataTasks.Core.Namespaces;
 using DataTasks.Core.Remotes;
 using DataTasks.Core.Storage;
 
@@ -36,11 +37,8 @@ internal sealed class CliContext
 
     public MachineCache Cache => new(MachineCacheLocation.Resolve(CacheDirOverride));
 
-    public DataRemote OpenRemote()
-    {
-        var config = Repository.LoadConfig(RemoteOverride);
-        return RemoteFactory.Create(Repository.Root, config);
-    }
+    /// <summary>The remote of <see cref="Repository"/>, by the rule every front shares (<see cref="NamespaceRemote"/>).</summary>
+    public DataRemote OpenRemote() => NamespaceRemote.Open(Repository, RemoteOverride);
 
     /// <summary>Converts user path arguments to repository paths.</summary>
     public List<string> RepositoryPaths(IEnumerable<string> userPaths) =>

@@ -52,7 +52,7 @@ public sealed class PushDataArtifacts : SelectedFilesTask
             },
         };
         TransferReport report;
-        using (var remote = new AsyncDisposer(RepositorySettings.RemoteOpener(repository, Remote, offline: false, string.Empty)()))
+        using (var remote = new AsyncDisposer(RepositorySettings.RemoteOpener(repository, Remote, map: null, offline: false, string.Empty)()))
         {
             report = Wait(PushOperation.RunAsync(repository, remote.Remote, PathScope.Of(own.EntryPaths), options, CancellationToken));
         }

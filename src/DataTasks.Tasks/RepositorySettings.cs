@@ -1,5 +1,6 @@
 using DataTasks.Core;
 using DataTasks.Core.Config;
+using DataTasks.Core.Namespaces;
 using DataTasks.Core.Remotes;
 using DataTasks.Core.Storage;
 
@@ -41,10 +42,11 @@ internal static class RepositorySettings
     public static MachineCache Cache(string? cacheDirectory) => new(MachineCacheLocation.Resolve(cacheDirectory));
 
     /// <summary>
-    /// Opens the remote lazily: $(DataTasksRemote) wins over DATATASKS_REMOTE and the config files. With
-    /// <paramref name="offline"/>, opening it fails with DT0602 instead of touching the network.
+    /// Opens the remote lazily, by the rule every front shares (<see cref="NamespaceRemote"/>): $(DataTasksRemote) wins
+    /// over DATATASKS_REMOTE and the config files, then the monorepo root's. With <paramref name="offline"/>, opening it
+    /// fails with DT0602 instead of touching the network.
     /// </summary>
-    public static Func<DataRemote> RemoteOpener(DataRepository repository, string? remote, bool offline, string cacheDirectory)
+    public static Func<DataRemote> RemoteOpener(DataRepository repository, string? remote, ExportMap? map, bool offline, string cacheDirectory)
     {
         if (offline)
         {
@@ -52,6 +54,6 @@ internal static class RepositorySettings
                 $"DataTasksOffline is true and the object is neither on disk nor in the machine cache at {cacheDirectory}; build once online, or run 'dotnet data pull'");
         }
 
-        return () => RemoteFactory.Create(repository.Root, repository.LoadConfig(string.IsNullOrWhiteSpace(remote) ? null : remote));
+        return () => NamespaceRemote.Open(repository, string.IsNullOrWhiteSpace(remote) ? null : remote, map);
     }
 }

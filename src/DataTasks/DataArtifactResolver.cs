@@ -162,10 +162,9 @@ public sealed class DataArtifactResolver
     private async Task HydrateAsync(DataRepository repository, ManifestEntry entry, CancellationToken cancellationToken)
     {
         var cache = new MachineCache(Core.Config.MachineCacheLocation.Resolve(Options.CacheDirectory));
-        var map = ExportMap.Find(repository.Root);
         var report = await PullOperation.RunAsync(
             repository,
-            () => NamespaceRemote.Open(map, repository, home.Value, remoteOverride: null),
+            () => NamespaceRemote.Open(repository),
             cache,
             PathScope.Of([entry.Path]),
             new TransferOptions { Jobs = 1 },

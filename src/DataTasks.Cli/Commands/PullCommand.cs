@@ -65,7 +65,7 @@ internal static class PullCommand
 
             context.Line($"{label} ({Path.GetRelativePath(map.Root, repository.Root).Replace('\\', '/')}):");
             var scope = PathScope.Of([.. paths.Select(p => p.Replace('\\', '/').Trim('/'))], globs);
-            var code = await PullAsync(context, repository, () => NamespaceRemote.Open(map, repository, TryCurrentRepository(context), context.RemoteOverride), scope, dryRun, noCache, jobs).ConfigureAwait(false);
+            var code = await PullAsync(context, repository, () => NamespaceRemote.Open(repository, IsCurrent(context, repository) ? context.RemoteOverride : null, map), scope, dryRun, noCache, jobs).ConfigureAwait(false);
             exit = Math.Max(exit, code);
         }
 
@@ -96,6 +96,9 @@ internal static class PullCommand
                 $"--pattern '{first.Pattern}' selects no entry of {DataTasks.Core.Manifest.DataManifest.FileName}; patterns are MSBuild globs from the repository root ('*' stays in one folder, '**' spans folders)");
         }
     }
+
+    /// <summary>--remote names the remote of the repository the command runs in, never that of another namespace.</summary>
+    private static bool IsCurrent(CliContext context, DataRepository repository) => TryCurrentRepository(context)?.Root == repository.Root;
 
     private static DataRepository? TryCurrentRepository(CliContext context)
     {
