@@ -21,7 +21,7 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
     /// <summary>$(DataTasksCacheDir): overrides DATATASKS_CACHE_DIR.</summary>
     public string? CacheDirectory { get; set; }
 
-    /// <summary>$(DataTasksOffline): never open the remote; what is not on disk or in the cache is an error (DT0602).</summary>
+    /// <summary>$(DataTasksOffline): never open the remote; what is not on disk or in the cache is an error (DT0801).</summary>
     public bool Offline { get; set; }
 
     /// <summary>Objects fetched at once (capped by the remote).</summary>

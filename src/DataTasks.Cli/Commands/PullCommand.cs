@@ -65,7 +65,7 @@ internal static class PullCommand
 
             context.Line($"{label} ({Path.GetRelativePath(map.Root, repository.Root).Replace('\\', '/')}):");
             var scope = PathScope.Of([.. paths.Select(p => p.Replace('\\', '/').Trim('/'))], globs);
-            var code = await PullAsync(context, repository, () => NamespaceRemote.Open(repository, IsCurrent(context, repository) ? context.RemoteOverride : null, map), scope, dryRun, noCache, jobs).ConfigureAwait(false);
+            var code = await PullAsync(context, repository, () => context.OpenRemote(repository, IsCurrent(context, repository) ? context.RemoteOverride : null, map), scope, dryRun, noCache, jobs).ConfigureAwait(false);
             exit = Math.Max(exit, code);
         }
 

@@ -43,11 +43,11 @@ public sealed class DiagnosticsTests
         world.DotnetOk(app, "msbuild", "-restore", "-t:DataTasksIncludeFiles", "-p:DesignTimeBuild=true");
         Assert.IsFalse(File.Exists(world.PathOf("data/models/a.onnx")), "a design-time build must not hydrate");
 
-        // Offline with an empty machine cache: one DT0602, nothing fetched (the remote is there again).
+        // Offline with an empty machine cache: one DT0801, nothing fetched (the remote is there again).
         Directory.Move(world.Remote + ".gone", world.Remote);
         var offline = world.Dotnet(app, "build", "-p:DataTasksOffline=true");
         Assert.AreNotEqual(0, offline.ExitCode, offline.Output);
-        StringAssert.Contains(offline.Output, "error DT0602: cannot hydrate data/models/a.onnx: DataTasksOffline is true");
+        StringAssert.Contains(offline.Output, "error DT0801: cannot hydrate data/models/a.onnx: network access is off (DataTasksOffline is true)");
         Assert.IsFalse(File.Exists(world.PathOf("data/models/a.onnx")));
 
         // With hydration off, a missing file is reported, not shipped as nothing.
