@@ -1,90 +1,32 @@
+using System.CommandLine;
+using DataTasks.Cli.CommandLine;
 using DataTasks.Core;
 
 namespace DataTasks.Cli;
 
 /// <summary>
-/// A small POSIX-style argument reader: flags, options with a value (<c>--name value</c> or <c>--name=value</c>), and
-/// positional arguments; <c>--</c> ends options. Unknown options are errors (DT0001), never ignored.
+/// A command's view of its parsed command line (System.CommandLine did the parsing): flags, option values and
+/// positional arguments, asked for by the names the command declares in <see cref="CommandCatalog"/>.
 /// </summary>
 internal sealed class ArgumentReader
 {
-    private readonly List<string> args;
-    private readonly HashSet<string> consumedFlags = new(StringComparer.Ordinal);
+    private readonly ParseResult result;
+    private readonly DataCommand command;
 
-    public ArgumentReader(IEnumerable<string> args)
+    public ArgumentReader(ParseResult result, DataCommand command)
     {
-        this.args = args.ToList();
+        this.result = result;
+        this.command = command;
     }
 
-    /// <summary>Removes and returns whether the flag (any of its names) was given.</summary>
-    public bool Flag(params string[] names)
-    {
-        var found = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i] == "--")
-            {
-                break;
-            }
+    /// <summary>Whether the flag was given.</summary>
+    public bool Flag(params string[] names) => result.GetValue((Option<bool>)Declared(names));
 
-            if (names.Contains(args[i]))
-            {
-                args.RemoveAt(i);
-                i--;
-                found = true;
-            }
-        }
-
-        foreach (var n in names)
-        {
-            consumedFlags.Add(n);
-        }
-
-        return found;
-    }
-
-    /// <summary>Removes and returns the value of an option (last one wins), or null.</summary>
+    /// <summary>The value of an option (the last one given wins), or null.</summary>
     public string? Option(params string[] names) => Options(names).LastOrDefault();
 
-    /// <summary>Removes and returns every value of a repeatable option.</summary>
-    public List<string> Options(params string[] names)
-    {
-        var values = new List<string>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var a = args[i];
-            if (a == "--")
-            {
-                break;
-            }
-
-            foreach (var n in names)
-            {
-                if (a == n)
-                {
-                    if (i + 1 >= args.Count || args[i + 1] == "--")
-                    {
-                        throw new DataTasksException(ErrorCodes.Usage, $"option {n} needs a value");
-                    }
-
-                    values.Add(args[i + 1]);
-                    args.RemoveRange(i, 2);
-                    i--;
-                    break;
-                }
-
-                if (n.StartsWith("--", StringComparison.Ordinal) && a.StartsWith(n + "=", StringComparison.Ordinal))
-                {
-                    values.Add(a[(n.Length + 1)..]);
-                    args.RemoveAt(i);
-                    i--;
-                    break;
-                }
-            }
-        }
-
-        return values;
-    }
+    /// <summary>Every value of an option, in order.</summary>
+    public List<string> Options(params string[] names) => [.. result.GetValue((Option<string[]>)Declared(names)) ?? []];
 
     /// <summary>An integer option within a range.</summary>
     public int? IntOption(int min, int max, params string[] names)
@@ -97,36 +39,18 @@ internal sealed class ArgumentReader
 
         if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            throw new DataTasksException(ErrorCodes.Usage, $"{names[0]} takes a whole number from {min} to {max}, not '{text}'");
+            throw new DataTasksException(ErrorCodes.Usage, $"{names[0]} takes a whole number from {min} to {max}, not '{text}'; see 'dotnet data {command.Name} --help'");
         }
 
         return value;
     }
 
-    /// <summary>Everything not taken yet, in order.</summary>
-    public List<string> Remaining() => [.. args];
+    /// <summary>The positional arguments (unknown options were refused while parsing).</summary>
+    public List<string> Positionals(string commandName) =>
+        command.Positional is { } positional ? [.. result.GetValue(positional) ?? []] : [];
 
-    /// <summary>The remaining positional arguments; an unknown option left over is an error.</summary>
-    public List<string> Positionals(string command)
-    {
-        var result = new List<string>();
-        var endOfOptions = false;
-        foreach (var a in args)
-        {
-            if (!endOfOptions && a == "--")
-            {
-                endOfOptions = true;
-                continue;
-            }
-
-            if (!endOfOptions && a.Length > 1 && a[0] == '-')
-            {
-                throw new DataTasksException(ErrorCodes.Usage, $"unknown option '{a}' for '{command}'; see 'dotnet data {command} --help'");
-            }
-
-            result.Add(a);
-        }
-
-        return result;
-    }
+    /// <summary>A command asking for an option its declaration lacks is a bug in dotnet data, not a user error.</summary>
+    private Option Declared(string[] names) =>
+        names.Select(command.FindOption).FirstOrDefault(o => o is not null)
+        ?? throw new InvalidOperationException($"'{command.Name}' reads {names[0]}, which CommandCatalog does not declare for it");
 }

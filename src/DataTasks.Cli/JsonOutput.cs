@@ -2,14 +2,17 @@ using System.Text.Json;
 
 namespace DataTasks.Cli;
 
-/// <summary>Writes a command's one JSON object to stdout, written with Utf8JsonWriter so native AOT needs no reflection.</summary>
+/// <summary>
+/// Writes a command's one JSON object to stdout, written with Utf8JsonWriter so native AOT needs no reflection. Every
+/// command's --json goes through here, so every command escapes alike (non-ASCII paths as they are, not \u-escaped).
+/// </summary>
 internal static class JsonOutput
 {
     /// <summary>Writes the object <paramref name="body"/> fills (between its braces) as the command's whole stdout.</summary>
     public static void WriteObject(CliContext context, Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             body(w);
@@ -18,4 +21,19 @@ internal static class JsonOutput
 
         context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
+
+    /// <summary>An array of strings named <paramref name="name"/>.</summary>
+    public static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            w.WriteStringValue(v);
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>A DataTasks error as JSON carries it: the code, then the (redacted) message, as on the stderr line.</summary>
+    public static string Error(Core.DataTasksException error) => $"{error.Code}: {Core.SecretRedactor.Redact(error.Message)}";
 }

@@ -145,6 +145,18 @@ public static class ErrorCodes
     /// <summary>A path template has a placeholder with no value, or a value that is not a single path segment.</summary>
     public const string TemplateInvalid = "DT0803";
 
+    /// <summary>The path is in no manifest entry (the manifest searched exists).</summary>
+    public const string ArtifactNotInManifest = "DT0804";
+
+    /// <summary>The entry has no storage key (added, never pushed) and its file is not on disk.</summary>
+    public const string ArtifactNeverPushed = "DT0805";
+
+    /// <summary>There is no manifest to resolve in: no copy next to the app and no repository found, or its artifacts.json is gone.</summary>
+    public const string NoManifestToResolveIn = "DT0806";
+
+    /// <summary>The file cannot be provided; the code of a run-time exception created without a more specific one.</summary>
+    public const string ArtifactUnavailable = "DT0807";
+
     // DT09xx: compile-time checks (the analyzer in the DataTasks package reports these; listed here so they are documented).
 
     /// <summary>A constant path passed to Resolve is in no manifest (warning).</summary>

@@ -1,3 +1,4 @@
+using DataTasks.Tasks.Selection;
 using Microsoft.Build.Framework;
 
 namespace DataTasks.Tasks;

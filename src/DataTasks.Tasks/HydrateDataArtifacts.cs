@@ -47,7 +47,7 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
         int Count(TransferOutcome o) => counts.GetValueOrDefault(o);
         Downloaded = Count(TransferOutcome.Downloaded);
         Log.LogMessage(MessageImportance.High,
-            $"DataTasks: {Label}: {counts.Values.Sum()} files: {Downloaded} from the remote ({Core.SizeFormat.Format(downloadedBytes)}), {Count(TransferOutcome.FromCache)} from the machine cache, {Count(TransferOutcome.UpToDate)} up to date, {Count(TransferOutcome.Failed)} failed");
+            $"DataTasks: {Label}: {Core.Text.Plural.Count(counts.Values.Sum(), "file")}: {Downloaded} from the remote ({Core.SizeFormat.Format(downloadedBytes)}), {Count(TransferOutcome.FromCache)} from the machine cache, {Count(TransferOutcome.UpToDate)} up to date, {Count(TransferOutcome.Failed)} failed");
 
         if (clean && !Log.HasLoggedErrors && !string.IsNullOrEmpty(StampFile))
         {

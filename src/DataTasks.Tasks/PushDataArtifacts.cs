@@ -1,5 +1,6 @@
 using DataTasks.Core;
 using DataTasks.Core.Operations;
+using DataTasks.Core.Text;
 using Microsoft.Build.Framework;
 
 namespace DataTasks.Tasks;
@@ -26,7 +27,8 @@ public sealed class PushDataArtifacts : SelectedFilesTask
         foreach (var other in selected.Where(s => s.Extern is not null))
         {
             // A namespace's data belongs to its repository, which pushes it ('dotnet data push' there).
-            Log.LogMessage(MessageImportance.Normal, $"DataTasks: {other.EntryPaths.Count} files of namespace '{other.Extern}' are not pushed from here; push them from {other.Repository.Root}");
+            var n = other.EntryPaths.Count;
+            Log.LogMessage(MessageImportance.Normal, $"DataTasks: {Plural.Count(n, "file")} of namespace '{other.Extern}' {Plural.Noun(n, "is", "are")} not pushed from here; push {Plural.Noun(n, "it", "them")} from {other.Repository.Root}");
         }
 
         if (selected.FirstOrDefault(s => s.Extern is null) is not { } own)
@@ -68,7 +70,7 @@ public sealed class PushDataArtifacts : SelectedFilesTask
         int Count(TransferOutcome o) => report.Items.Count(i => i.Outcome == o);
         var bytes = report.Items.Where(i => i.Outcome == TransferOutcome.Uploaded).Sum(i => i.Size);
         Log.LogMessage(MessageImportance.High,
-            $"DataTasks: {Label}: pushed {Count(TransferOutcome.Uploaded)} files ({Core.SizeFormat.Format(bytes)}), {Count(TransferOutcome.AlreadyOnRemote)} already on the remote, {Count(TransferOutcome.Failed)} failed");
+            $"DataTasks: {Label}: pushed {Plural.Count(Count(TransferOutcome.Uploaded), "file")} ({Core.SizeFormat.Format(bytes)}), {Count(TransferOutcome.AlreadyOnRemote)} already on the remote, {Count(TransferOutcome.Failed)} failed");
     }
 
     /// <summary>Disposes a remote synchronously at the end of the task.</summary>

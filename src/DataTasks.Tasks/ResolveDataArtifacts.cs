@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using DataTasks.Core;
 using DataTasks.Core.Namespaces;
+using DataTasks.Core.Text;
+using DataTasks.Tasks.Selection;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -128,7 +130,7 @@ public sealed class ResolveDataArtifacts : DataTaskBase
             SaveCache(inputs, RepositoryRoot);
         }
 
-        Log.LogMessage(MessageImportance.Low, $"DataTasks: {Files.Length} files selected from {string.Join(", ", selections.Select(s => Path.Join(s.Root, Core.Manifest.DataManifest.FileName)))}");
+        Log.LogMessage(MessageImportance.Low, $"DataTasks: {Plural.Count(Files.Length, "file")} selected from {string.Join(", ", selections.Select(s => Path.Join(s.Root, Core.Manifest.DataManifest.FileName)))}");
     }
 
     /// <summary>The export.json namespace an item names (its Extern metadata), or null for the project's own repository.</summary>

@@ -1,5 +1,6 @@
 using DataTasks.Core;
 using DataTasks.Core.Operations;
+using DataTasks.Core.Text;
 using Microsoft.Build.Framework;
 
 namespace DataTasks.Tasks;
@@ -37,6 +38,6 @@ public sealed class VerifyDataArtifacts : SelectedFilesTask
 
         var present = checkedFiles.Where(i => i.Present).ToList();
         Log.LogMessage(MessageImportance.High,
-            $"DataTasks: {Label}: verified {present.Count} files ({Core.SizeFormat.Format(present.Sum(i => i.Size))}): {present.Count(i => !i.Ok)} mismatched, {checkedFiles.Count - present.Count} not on disk");
+            $"DataTasks: {Label}: verified {Plural.Count(present.Count, "file")} ({Core.SizeFormat.Format(present.Sum(i => i.Size))}): {present.Count(i => !i.Ok)} mismatched, {checkedFiles.Count - present.Count} not on disk");
     }
 }

@@ -14,7 +14,7 @@ namespace DataTasks;
 /// repository or of an export.json namespace), hydrating a missing file through the machine cache from the remote.
 /// Never writes a manifest. Safe for concurrent use: threads resolving the same missing file share one download, and
 /// processes share it through the machine cache's per-object lock. A file already verified, whose stat is unchanged,
-/// resolves with two stat calls and no hashing.
+/// resolves with three stat calls (the absent copy next to the app, the manifest, the file) and no hashing.
 /// </summary>
 public sealed class DataArtifactResolver
 {
@@ -68,7 +68,7 @@ public sealed class DataArtifactResolver
         var manifest = Manifest(repository, entryPath);
         if (!manifest.TryGet(entryPath, out var entry))
         {
-            throw new DataArtifactNotFoundException(entryPath, repository.ManifestFile, $"'{entryPath}' is not in {repository.ManifestFile}");
+            throw new DataArtifactNotFoundException(entryPath, ErrorCodes.ArtifactNotInManifest, repository.ManifestFile, $"'{entryPath}' is not in {repository.ManifestFile}", null);
         }
 
         var full = repository.FullPathOf(entryPath);
@@ -123,8 +123,8 @@ public sealed class DataArtifactResolver
 
         if (entry.StorageKey is null)
         {
-            throw new DataArtifactNotFoundException(entry.Path, repository.ManifestFile,
-                $"'{entry.Path}' in {repository.ManifestFile} has no storage key (added but never pushed) and is not on disk");
+            throw new DataArtifactNotFoundException(entry.Path, ErrorCodes.ArtifactNeverPushed, repository.ManifestFile,
+                $"'{entry.Path}' in {repository.ManifestFile} has no storage key (added but never pushed) and is not on disk", null);
         }
 
         // Offline, the machine cache may still have it; asked first so a miss leaves no trace there.
@@ -182,8 +182,9 @@ public sealed class DataArtifactResolver
 
     /// <summary>
     /// Writes the stat cache at most every two seconds while files are being verified, and once more when the process
-    /// exits: saving after every file made an app that resolves 1,000 files rewrite the cache 1,000 times. A save that
-    /// never happens only costs the next process a re-hash.
+    /// exits if this resolver is still alive then (<see cref="StatCachesAtExit"/>): saving after every file made an app
+    /// that resolves 1,000 files rewrite the cache 1,000 times. A save that never happens only costs the next process a
+    /// re-hash.
     /// </summary>
     private void SaveSoon(WorkingTree tree)
     {
@@ -197,16 +198,19 @@ public sealed class DataArtifactResolver
 
         if (Interlocked.Exchange(ref saveOnExitRegistered, 1) == 0)
         {
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            StatCachesAtExit.Register(this);
+        }
+    }
+
+    /// <summary>Writes the stat cache of every repository this resolver verified files in.</summary>
+    internal void SaveStatCaches()
+    {
+        foreach (var tree in trees.Values)
+        {
+            lock (tree)
             {
-                foreach (var t in trees.Values)
-                {
-                    lock (t)
-                    {
-                        t.Save();
-                    }
-                }
-            };
+                tree.Save();
+            }
         }
     }
 
@@ -240,7 +244,7 @@ public sealed class DataArtifactResolver
         }
         catch (DataTasksException ex) when (ex.Code is ErrorCodes.UnknownNamespace or ErrorCodes.NoExportMap)
         {
-            throw new DataArtifactNotFoundException(entryPath, null, ex.Message);
+            throw new DataArtifactNotFoundException(entryPath, ex.Code, null, ex.Message, ex);
         }
     }
 
@@ -248,7 +252,7 @@ public sealed class DataArtifactResolver
     private DataManifest Manifest(DataRepository repository, string entryPath)
     {
         var file = repository.ManifestFile;
-        var stat = FileStat.TryGet(file) ?? throw new DataArtifactNotFoundException(entryPath, file, $"{file} does not exist");
+        var stat = FileStat.TryGet(file) ?? throw new DataArtifactNotFoundException(entryPath, ErrorCodes.NoManifestToResolveIn, file, $"{file} does not exist", null);
         if (manifests.TryGetValue(file, out var cached) && cached.Stat == stat)
         {
             return cached.Manifest;
@@ -292,6 +296,6 @@ public sealed class DataArtifactResolver
         }
     }
 
-    private DataArtifactNotFoundException NoRepository(string entryPath) => new(entryPath, null,
-        $"no copy of '{entryPath}' next to the app ({Options.AppDirectory ?? AppContext.BaseDirectory}) and no repository to hydrate it in: the app is in no folder under an artifacts.json; set {DataArtifactResolverOptions.RepositoryVariable} (or DataArtifactResolverOptions.RepositoryRoot) to the repository to hydrate from");
+    private DataArtifactNotFoundException NoRepository(string entryPath) => new(entryPath, ErrorCodes.NoManifestToResolveIn, null,
+        $"no copy of '{entryPath}' next to the app ({Options.AppDirectory ?? AppContext.BaseDirectory}) and no repository to hydrate it in: the app is in no folder under an artifacts.json; set {DataArtifactResolverOptions.RepositoryVariable} (or DataArtifactResolverOptions.RepositoryRoot) to the repository to hydrate from", null);
 }

@@ -3,7 +3,7 @@ using DataTasks.Cli.Tests.S3;
 
 namespace DataTasks.Cli.Tests;
 
-/// <summary>verify --remote-objects finds corrupt and missing remote objects; push --repair replaces a corrupt one from a verified local copy.</summary>
+/// <summary>verify --remote finds corrupt and missing remote objects; push --repair replaces a corrupt one from a verified local copy.</summary>
 [TestClass]
 public sealed class RemoteRepairTests
 {
@@ -22,7 +22,7 @@ public sealed class RemoteRepairTests
 
     private static async Task CheckRepairCycle(TempRepo repo, byte[] a, Func<byte[], Task> corruptRemoteA, Func<Task<byte[]>> readRemoteA)
     {
-        var clean = await repo.RunAsync("verify", "--remote-objects");
+        var clean = await repo.RunAsync("verify", "--remote");
         Assert.AreEqual(0, clean.ExitCode, clean.ToString());
         StringAssert.Contains(clean.Stdout, "verified 2 remote objects", clean.ToString());
 
@@ -49,12 +49,12 @@ public sealed class RemoteRepairTests
         Assert.AreEqual(0, repair.ExitCode, repair.ToString());
         StringAssert.Contains(repair.Stdout, "repaired data/a.bin", repair.ToString());
         CollectionAssert.AreEqual(a, await readRemoteA());
-        var again = await repo.RunAsync("verify", "--remote-objects");
+        var again = await repo.RunAsync("verify", "--remote");
         Assert.AreEqual(0, again.ExitCode, again.ToString());
 
         // Truncated works the same; a missing object is a line of its own.
         await corruptRemoteA(a[..100]);
-        Assert.AreEqual(1, (await repo.RunAsync("verify", "--remote-objects")).ExitCode);
+        Assert.AreEqual(1, (await repo.RunAsync("verify", "--remote")).ExitCode);
         await repo.RunOkAsync("push", "--repair", "data/a.bin");
         CollectionAssert.AreEqual(a, await readRemoteA());
     }
@@ -77,11 +77,11 @@ public sealed class RemoteRepairTests
             () => Task.FromResult(File.ReadAllBytes(objectA)));
 
         File.Delete(Path.Join(repo.Remote, TestHash.Sha256(b)));
-        var verify = await repo.RunAsync("verify", "--remote-objects");
+        var verify = await repo.RunAsync("verify", "--remote");
         Assert.AreEqual(1, verify.ExitCode, verify.ToString());
         Assert.IsTrue(verify.ErrLines.Any(l => l.StartsWith("error DT0205: ", StringComparison.Ordinal) && l.Contains("data/b.bin", StringComparison.Ordinal)), verify.ToString());
         await repo.RunOkAsync("push", "--repair", "data/b.bin");
-        Assert.AreEqual(0, (await repo.RunAsync("verify", "--remote-objects")).ExitCode);
+        Assert.AreEqual(0, (await repo.RunAsync("verify", "--remote")).ExitCode);
     }
 
     [TestMethod]

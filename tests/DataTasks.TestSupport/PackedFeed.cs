@@ -58,6 +58,32 @@ public static class PackedFeed
         return feed;
     }
 
+    /// <summary>
+    /// A nuget.config for a test project restoring from <paramref name="feed"/> (from <see cref="LibraryFeed"/> or
+    /// <see cref="ToolFeed"/>) besides the machine's own sources (inherited from the user configuration, which points at
+    /// this machine's mirror), with the user's global packages folder as a read-only fallback so that targeting packs and
+    /// other packages are not downloaded again into <see cref="Packages"/>.
+    /// </summary>
+    public static string NuGetConfig(string feed)
+    {
+        var fallback = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
+        fallback = string.IsNullOrEmpty(fallback) ? Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages") : fallback;
+        var fallbackXml = Directory.Exists(fallback) && !string.Equals(Path.GetFullPath(fallback), Path.GetFullPath(Packages), StringComparison.Ordinal) ? $"""
+              <fallbackPackageFolders>
+                <add key="user" value="{fallback}" />
+              </fallbackPackageFolders>
+            """ : string.Empty;
+        return $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="datatasks-test-feed" value="{feed}" />
+              </packageSources>
+            {fallbackXml}
+            </configuration>
+            """;
+    }
+
     /// <summary>Runs <paramref name="pack"/> into <paramref name="feed"/> unless a finished run left its marker, one process at a time.</summary>
     private static void Ensure(string name, string feed, Action pack)
     {

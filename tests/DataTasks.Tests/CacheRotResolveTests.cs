@@ -13,7 +13,7 @@ public sealed class CacheRotResolveTests
         using var repo = new RuntimeRepo();
         var bytes = repo.AddPushed("data/a.bin", 200_000, 1);
         var path = await repo.Resolver().ResolveAsync("data/a.bin");
-        var cached = Path.Join(repo.Cache, "objects", RuntimeRepo.Sha256(bytes)[..2], RuntimeRepo.Sha256(bytes));
+        var cached = Path.Join(repo.Cache, "objects", TestHash.Sha256(bytes)[..2], TestHash.Sha256(bytes));
 
         // Bit rot behind an intact size, mode and verification stamp.
         var mode = File.GetUnixFileMode(cached);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DataTasks.Core;
 
 namespace DataTasks.Tests;
@@ -12,18 +11,29 @@ public sealed class DataArtifactResolverTests
     {
         using var repo = new RuntimeRepo();
         var bytes = repo.AddPushed("data/models/a.onnx", 50_000, 1);
-        var manifestBefore = File.ReadAllBytes(repo.ManifestFile);
+        var manifestBefore = File.ReadAllBytes(repo.ManifestPath);
         var resolver = repo.Resolver();
         var events = new List<DataArtifactHydratedEventArgs>();
-        resolver.Hydrated += (_, e) => events.Add(e);
+
+        // The event args are EventArgs, so a handler written for any event subscribes too.
+        void OnAnyEvent(object? sender, EventArgs e)
+        {
+            Assert.AreSame(resolver, sender);
+            events.Add(Assert.IsInstanceOfType<DataArtifactHydratedEventArgs>(e));
+        }
+
+        resolver.Hydrated += OnAnyEvent;
 
         var path = await resolver.ResolveAsync("data/models/a.onnx");
 
         Assert.AreEqual(repo.PathOf("data/models/a.onnx"), path);
         CollectionAssert.AreEqual(bytes, File.ReadAllBytes(path));
-        CollectionAssert.AreEqual(manifestBefore, File.ReadAllBytes(repo.ManifestFile), "resolve wrote the manifest");
+        CollectionAssert.AreEqual(manifestBefore, File.ReadAllBytes(repo.ManifestPath), "resolve wrote the manifest");
         Assert.HasCount(1, events);
         Assert.IsTrue(events[0].FromRemote);
+        Assert.AreEqual("data/models/a.onnx", events[0].ArtifactPath);
+        Assert.AreEqual(path, events[0].FullPath);
+        Assert.AreEqual(bytes.Length, events[0].Size);
 
         // Present and verified: returned as is, without hydrating again.
         Assert.AreEqual(path, await resolver.ResolveAsync("data/models/a.onnx"));
@@ -48,8 +58,9 @@ public sealed class DataArtifactResolverTests
         repo.AddPushed("data/a.bin", 10, 1);
         var ex = Assert.ThrowsExactly<DataArtifactNotFoundException>(() => repo.Resolver().ResolveAsync("data/b.bin").GetAwaiter().GetResult());
         Assert.AreEqual("data/b.bin", ex.ArtifactPath);
-        Assert.AreEqual(repo.ManifestFile, ex.ManifestFile);
-        StringAssert.Contains(ex.Message, repo.ManifestFile);
+        Assert.AreEqual(ErrorCodes.ArtifactNotInManifest, ex.Code);
+        Assert.AreEqual(repo.ManifestPath, ex.ManifestFile);
+        StringAssert.Contains(ex.Message, repo.ManifestPath);
     }
 
     [TestMethod]
@@ -61,6 +72,7 @@ public sealed class DataArtifactResolverTests
         var resolver = repo.Resolver();
         var ex = Assert.ThrowsExactly<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/missing.bin").GetAwaiter().GetResult());
         StringAssert.Contains(ex.Message, "never pushed");
+        Assert.AreEqual(ErrorCodes.ArtifactNeverPushed, ex.Code);
         Assert.AreEqual(repo.PathOf("data/mine.bin"), resolver.ResolveAsync("data/mine.bin").Result);
     }
 
@@ -83,7 +95,7 @@ public sealed class DataArtifactResolverTests
         var resolver = repo.Resolver();
         var path = await resolver.ResolveAsync("data/a.bin");
 
-        var edited = RuntimeRepo.RandomBytes(1000, 99);
+        var edited = TestBytes.Seeded(1000, 99);
         File.WriteAllBytes(path, edited);
         var ex = await Assert.ThrowsExactlyAsync<DataArtifactUnavailableException>(() => resolver.ResolveAsync("data/a.bin"));
         Assert.AreEqual(ErrorCodes.LocalFileDiffers, ex.Code);
@@ -95,7 +107,7 @@ public sealed class DataArtifactResolverTests
     {
         using var repo = new RuntimeRepo();
         var bytes = repo.AddPushed("data/a.bin", 5000, 1);
-        File.WriteAllBytes(Path.Join(repo.Remote, RuntimeRepo.Sha256(bytes)), RuntimeRepo.RandomBytes(5000, 2));
+        File.WriteAllBytes(Path.Join(repo.Remote, TestHash.Sha256(bytes)), TestBytes.Seeded(5000, 2));
         var ex = await Assert.ThrowsExactlyAsync<DataArtifactUnavailableException>(() => repo.Resolver().ResolveAsync("data/a.bin"));
         Assert.AreEqual(ErrorCodes.ObjectCorrupt, ex.Code);
         Assert.IsFalse(File.Exists(repo.PathOf("data/a.bin")));
@@ -130,29 +142,24 @@ public sealed class DataArtifactResolverTests
     [TestMethod]
     public async Task Extern_ResolvesInTheNamespacesOwnManifest_AndAnUnknownNamespaceIsNotFound()
     {
-        var monorepo = Path.Join(Path.GetTempPath(), "dt-runtime-tests", Guid.NewGuid().ToString("N")[..12]);
-        using var carbonara = new RuntimeRepo(Path.Join(monorepo, "models", "carbonara"));
-        using var pesto = new RuntimeRepo(Path.Join(monorepo, "models", "pesto"));
+        using var monorepo = new TempDir("dt-runtime-tests");
+        using var carbonara = new RuntimeRepo(monorepo.Combine("models/carbonara"));
+        using var pesto = new RuntimeRepo(monorepo.Combine("models/pesto"));
         var bytes = pesto.AddPushed("data/pesto/1.4.1/model.pt", 4000, 7);
-        File.WriteAllText(Path.Join(monorepo, "export.json"), """{"pesto": "models/pesto/repo", "carbonara": "models/carbonara/repo"}""");
-        try
-        {
-            var resolver = carbonara.Resolver();
-            var path = await resolver.ResolveAsync("data/pesto/1.4.1/model.pt", namespaceName: "pesto");
-            Assert.AreEqual(pesto.PathOf("data/pesto/1.4.1/model.pt"), path);
-            CollectionAssert.AreEqual(bytes, File.ReadAllBytes(path));
+        monorepo.Write("export.json", """{"pesto": "models/pesto/repo", "carbonara": "models/carbonara/repo"}""");
+        var resolver = carbonara.Resolver();
+        var path = await resolver.ResolveAsync("data/pesto/1.4.1/model.pt", namespaceName: "pesto");
+        Assert.AreEqual(pesto.PathOf("data/pesto/1.4.1/model.pt"), path);
+        CollectionAssert.AreEqual(bytes, File.ReadAllBytes(path));
 
-            var templated = await resolver.ResolveAsync("data/pesto/{version}/model.pt", "pesto", new { version = "1.4.1" });
-            Assert.AreEqual(path, templated);
+        var templated = await resolver.ResolveAsync("data/pesto/{version}/model.pt", "pesto", new { version = "1.4.1" });
+        Assert.AreEqual(path, templated);
 
-            var ex = await Assert.ThrowsExactlyAsync<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/pesto/1.4.1/model.pt", namespaceName: "pestoo"));
-            StringAssert.Contains(ex.Message, "unknown namespace 'pestoo'");
-            await Assert.ThrowsExactlyAsync<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/pesto/1.4.1/model.pt"));
-        }
-        finally
-        {
-            Directory.Delete(monorepo, recursive: true);
-        }
+        var ex = await Assert.ThrowsExactlyAsync<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/pesto/1.4.1/model.pt", namespaceName: "pestoo"));
+        StringAssert.Contains(ex.Message, "unknown namespace 'pestoo'");
+        Assert.AreEqual(ErrorCodes.UnknownNamespace, ex.Code);
+        var notOwn = await Assert.ThrowsExactlyAsync<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/pesto/1.4.1/model.pt"));
+        Assert.AreEqual(ErrorCodes.ArtifactNotInManifest, notOwn.Code);
     }
 
     [TestMethod]
@@ -181,24 +188,16 @@ public sealed class DataArtifactResolverTests
     [DataRow("{\"manifest\": ")]
     public void FromABuildOutput_ADamagedRecord_OnlyLosesTheHint(string record)
     {
-        var app = Path.Join(Path.GetTempPath(), "dt-runtime-record-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(app);
+        using var app = new TempDir("dt-runtime-record");
+        app.Write("DataTasks.runtime.json", record);
+        var resolver = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app.Path });
         try
         {
-            File.WriteAllText(Path.Join(app, "DataTasks.runtime.json"), record);
-            var resolver = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app });
-            try
-            {
-                resolver.FindRoot();
-            }
-            catch (Exception ex) when (ex is DataArtifactNotFoundException or DataTasks.Core.DataTasksException)
-            {
-                // No repository around the test's working directory: the resolver says so, it does not crash.
-            }
+            resolver.FindRoot();
         }
-        finally
+        catch (Exception ex) when (ex is DataArtifactNotFoundException or DataTasks.Core.DataTasksException)
         {
-            Directory.Delete(app, recursive: true);
+            // No repository around the test's working directory: the resolver says so, it does not crash.
         }
     }
 
@@ -214,7 +213,7 @@ public sealed class DataArtifactResolverTests
 
         // What an older SDK wrote: the build machine's absolute path. A moved app must not hydrate into that checkout,
         // nor into the repository it happens to be started from.
-        File.WriteAllText(Path.Join(app, "DataTasks.runtime.json"), $$"""{"manifest": "{{repo.ManifestFile.Replace("\\", "/")}}"}""");
+        File.WriteAllText(Path.Join(app, "DataTasks.runtime.json"), $$"""{"manifest": "{{repo.ManifestPath.Replace("\\", "/")}}"}""");
         var previous = Environment.CurrentDirectory;
         Environment.CurrentDirectory = repo.Root;
         try
@@ -222,6 +221,7 @@ public sealed class DataArtifactResolverTests
             var resolver = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app, CacheDirectory = repo.Cache, RepositoryRoot = null });
             var e = await Assert.ThrowsExactlyAsync<DataArtifactNotFoundException>(() => resolver.ResolveAsync("data/models/b.onnx"));
             StringAssert.Contains(e.Message, DataArtifactResolverOptions.RepositoryVariable);
+            Assert.AreEqual(ErrorCodes.NoManifestToResolveIn, e.Code);
         }
         finally
         {
@@ -232,7 +232,7 @@ public sealed class DataArtifactResolverTests
         Assert.IsFalse(Directory.Exists(repo.Cache), "nothing written to the machine cache");
 
         // Configured with the repository's artifacts.json: it hydrates there.
-        var configured = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app, CacheDirectory = repo.Cache, RepositoryRoot = repo.ManifestFile });
+        var configured = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app, CacheDirectory = repo.Cache, RepositoryRoot = repo.ManifestPath });
         Assert.AreEqual(repo.PathOf("data/models/b.onnx"), await configured.ResolveAsync("data/models/b.onnx"));
     }
 
@@ -244,7 +244,7 @@ public sealed class DataArtifactResolverTests
         var app = Path.Join(repo.Base, "bin");
         var copy = Path.Join(app, "extern", "shared", "data", "words.txt");
         Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-        File.WriteAllBytes(copy, RuntimeRepo.RandomBytes(50, 9));
+        File.WriteAllBytes(copy, TestBytes.Seeded(50, 9));
 
         // No export.json anywhere: only the copy the SDK placed under extern/shared/ can answer.
         var resolver = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app, RepositoryRoot = repo.Root, CacheDirectory = repo.Cache });
@@ -272,7 +272,7 @@ public sealed class DataArtifactResolverTests
         {
             start.SignalAndWait();
             var path = await resolver.ResolveAsync("data/big.bin");
-            Assert.AreEqual(RuntimeRepo.Sha256(bytes), RuntimeRepo.Sha256(File.ReadAllBytes(path)), "a thread got an incomplete file");
+            Assert.AreEqual(TestHash.Sha256(bytes), TestHash.Sha256(File.ReadAllBytes(path)), "a thread got an incomplete file");
             return path;
         })));
         Assert.AreEqual(1, paths.Distinct().Count());
@@ -284,30 +284,13 @@ public sealed class DataArtifactResolverTests
     {
         using var repo = new RuntimeRepo();
         var bytes = repo.AddPushed("data/big.bin", 32 * 1024 * 1024, 6);
-        var host = Path.Join(AppContext.BaseDirectory, "ResolveHost.dll");
-        Assert.IsTrue(File.Exists(host), $"{host} was not built next to the tests");
-
-        Process Start()
-        {
-            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { host, repo.Root, "data/big.bin", "8" })
-            {
-                psi.ArgumentList.Add(a);
-            }
-
-            psi.Environment["DATATASKS_CACHE_DIR"] = repo.Cache;
-            return Process.Start(psi)!;
-        }
-
-        using var first = Start();
-        using var second = Start();
-        var outputs = await Task.WhenAll(first.StandardOutput.ReadToEndAsync(), second.StandardOutput.ReadToEndAsync());
-        var errors = await Task.WhenAll(first.StandardError.ReadToEndAsync(), second.StandardError.ReadToEndAsync());
-        await first.WaitForExitAsync();
-        await second.WaitForExitAsync();
-        var all = string.Join("\n---\n", outputs.Zip(errors, (o, e) => o + e));
-        Assert.AreEqual(0, first.ExitCode, all);
-        Assert.AreEqual(0, second.ExitCode, all);
+        using var first = ResolveHostProcess.Start(repo, repo.Root, "data/big.bin", "8");
+        using var second = ResolveHostProcess.Start(repo, repo.Root, "data/big.bin", "8");
+        var results = await Task.WhenAll(first.WaitAsync(), second.WaitAsync());
+        var all = string.Join("\n---\n", results.Select(r => r.All));
+        Assert.AreEqual(0, results[0].ExitCode, all);
+        Assert.AreEqual(0, results[1].ExitCode, all);
+        var outputs = results.Select(r => r.Output);
         var lines = outputs.SelectMany(o => o.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
         Assert.AreEqual(1, lines.Count(l => l == "downloaded"), $"exactly one process downloads\n{all}");
         Assert.AreEqual(2, lines.Count(l => l.StartsWith("resolved 1 ", StringComparison.Ordinal)), all);

@@ -13,7 +13,7 @@ public sealed class ExternLayoutResolveTests
         var app = Path.Join(repo.Base, "bin");
         var copy = Path.Join(app, ExternLayout.TargetPath("pesto", "data/m/a.bin"));
         Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-        File.WriteAllBytes(copy, RuntimeRepo.RandomBytes(20, 3));
+        File.WriteAllBytes(copy, TestBytes.Seeded(20, 3));
 
         var resolver = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = app, RepositoryRoot = repo.Root, CacheDirectory = repo.Cache });
 

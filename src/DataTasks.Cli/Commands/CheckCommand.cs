@@ -47,17 +47,14 @@ internal static class CheckCommand
         return Count(CheckKind.Dangling) > 0 ? CliApp.ExitProblems : CliApp.ExitOk;
     }
 
-    private static void WriteJson(CliContext context, List<CheckFinding> findings, int calls, int files)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+    private static void WriteJson(CliContext context, List<CheckFinding> findings, int calls, int files) =>
+        JsonOutput.WriteObject(context, w =>
         {
-            w.WriteStartObject();
             w.WriteNumber("calls", calls);
             w.WriteNumber("files", files);
             foreach (var kind in Enum.GetValues<CheckKind>())
             {
-                w.WriteStartArray(kind.ToString().ToLowerInvariant());
+                w.WriteStartArray(JsonNames.Snake(kind));
                 foreach (var f in findings.Where(f => f.Kind == kind))
                 {
                     w.WriteStartObject();
@@ -70,10 +67,5 @@ internal static class CheckCommand
 
                 w.WriteEndArray();
             }
-
-            w.WriteEndObject();
-        }
-
-        context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
+        });
 }

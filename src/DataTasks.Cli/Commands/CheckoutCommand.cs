@@ -12,6 +12,7 @@ internal static class CheckoutCommand
     {
         var force = args.Flag("--force", "-f");
         var dryRun = args.Flag("--dry-run", "-n");
+        context.Json = args.Flag("--json");
         var jobs = args.IntOption(1, 256, "--jobs", "-j") ?? 8;
         var positionals = args.Positionals("checkout");
         var repository = context.Repository;
@@ -46,7 +47,20 @@ internal static class CheckoutCommand
             context.Line($"saved    {path} (your edit, key {key[..8]}) in the machine cache before replacing it");
         }
 
-        return TransferPrinter.Finish(context, report.Transfers, "pull", dryRun);
+        return TransferPrinter.Finish(context, report.Transfers, "pull", dryRun, w =>
+        {
+            w.WriteString("revision", revision);
+            w.WriteStartArray("saved");
+            foreach (var (path, key) in report.Saved)
+            {
+                w.WriteStartObject();
+                w.WriteString("path", path);
+                w.WriteString("storage_key", key);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
     }
 
     private static async Task<(GitHistory History, string Commit)?> TryResolveAsync(DataRepository repository, string revision, CancellationToken ct)

@@ -131,7 +131,7 @@ internal static class DiffCommand
     internal static void WriteChange(Utf8JsonWriter w, EntryChange c)
     {
         w.WriteStartObject();
-        w.WriteString("change", Name(c.Kind));
+        w.WriteString("change", JsonNames.Snake(c.Kind));
         w.WriteString("path", c.Path);
         if (c.OldPath is not null)
         {
@@ -158,15 +158,14 @@ internal static class DiffCommand
     }
 
     private static void WriteJson(CliContext context, string from, string to, IReadOnlyList<EntryChange> changes) =>
-        WriteJson(context, w =>
+        JsonOutput.WriteObject(context, w =>
         {
-            w.WriteStartObject();
             w.WriteString("from", from);
             w.WriteString("to", to);
             w.WriteStartObject("summary");
             foreach (var kind in Enum.GetValues<EntryChangeKind>())
             {
-                w.WriteNumber(Name(kind), changes.Count(c => c.Kind == kind));
+                w.WriteNumber(JsonNames.Snake(kind), changes.Count(c => c.Kind == kind));
             }
 
             w.WriteEndObject();
@@ -177,18 +176,5 @@ internal static class DiffCommand
             }
 
             w.WriteEndArray();
-            w.WriteEndObject();
         });
-
-    /// <summary>Writes one indented JSON document to standard output (non-ASCII text as is, not \u-escaped).</summary>
-    internal static void WriteJson(CliContext context, Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(w);
-        }
-
-        context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
 }

@@ -11,6 +11,7 @@ internal static class FetchCommand
     public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         var allRefs = args.Flag("--all-refs");
+        context.Json = args.Flag("--json");
         var jobs = args.IntOption(1, 256, "--jobs", "-j") ?? 8;
         var revisions = args.Positionals("fetch");
         var repository = context.Repository;
@@ -57,14 +58,31 @@ internal static class FetchCommand
             context.Fail(new DataTasksException(error.Code, $"{path}: {error.Message}"));
         }
 
-        if (!context.Quiet)
+        if (context.Json)
         {
-            context.Out.WriteLine($"fetched {Plural(report.Fetched, "object")} ({SizeFormat.Format(report.FetchedBytes)}) into the machine cache; {report.AlreadyCached} already there" +
+            JsonOutput.WriteObject(context, w =>
+            {
+                w.WriteNumber("fetched", report.Fetched);
+                w.WriteNumber("fetched_bytes", report.FetchedBytes);
+                w.WriteNumber("already_cached", report.AlreadyCached);
+                w.WriteStartArray("failures");
+                foreach (var (path, error) in report.Failures)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("path", path);
+                    w.WriteString("error", JsonOutput.Error(error));
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            });
+        }
+        else if (!context.Quiet)
+        {
+            context.Out.WriteLine($"fetched {Plural.Count(report.Fetched, "object")} ({SizeFormat.Format(report.FetchedBytes)}) into the machine cache; {report.AlreadyCached} already there" +
                 (report.Failures.Count > 0 ? $"; {report.Failures.Count} failed" : string.Empty));
         }
 
         return report.Failures.Count > 0 ? CliApp.ExitProblems : CliApp.ExitOk;
     }
-
-    private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? string.Empty : "s")}";
 }

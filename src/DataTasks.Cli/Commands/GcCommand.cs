@@ -134,9 +134,8 @@ internal static class GcCommand
 
         if (context.Json)
         {
-            DiffCommand.WriteJson(context, w =>
+            JsonOutput.WriteObject(context, w =>
             {
-                w.WriteStartObject();
                 w.WriteString("cache", cache.Directory);
                 w.WriteNumber("verified", keys.Count);
                 w.WriteStartArray("corrupt");
@@ -149,7 +148,6 @@ internal static class GcCommand
                 }
 
                 w.WriteEndArray();
-                w.WriteEndObject();
             });
         }
         else
@@ -177,15 +175,13 @@ internal static class GcCommand
         var report = MachineCacheCollector.Run(context.Cache, options, context.Cancellation);
         if (context.Json)
         {
-            DiffCommand.WriteJson(context, w =>
+            JsonOutput.WriteObject(context, w =>
             {
-                w.WriteStartObject();
                 w.WriteString("cache", report.Directory);
                 w.WriteNumber("objects", report.Objects);
                 w.WriteNumber("bytes", report.Bytes);
                 w.WriteBoolean("deleted", report.Deleted);
                 WriteObjects(w, "evicted", "last_use", report.Evicted.Select(o => (o.Key, o.Size, o.LastUse)));
-                w.WriteEndObject();
             });
             return CliApp.ExitOk;
         }
@@ -219,9 +215,8 @@ internal static class GcCommand
     private static string Stamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 
     private static void WriteJson(CliContext context, string remote, GcOptions options, GcReport report) =>
-        DiffCommand.WriteJson(context, w =>
+        JsonOutput.WriteObject(context, w =>
         {
-            w.WriteStartObject();
             w.WriteString("remote", remote);
             w.WriteString("grace", GcDuration.Format(options.Grace));
             w.WriteBoolean("deleted", report.Deleted);
@@ -240,7 +235,6 @@ internal static class GcCommand
             }
 
             w.WriteEndArray();
-            w.WriteEndObject();
         });
 
     private static void WriteObjects(Utf8JsonWriter w, string name, string timeName, IEnumerable<(string Key, long Size, DateTimeOffset Time)> objects)

@@ -15,13 +15,15 @@ internal static class InitCommand
     {
         var remote = args.Option("--remote") ?? context.RemoteOverride;
         var noInstall = args.Flag("--no-install");
+        context.Json = args.Flag("--json");
         args.Positionals("init");
         var repository = DataRepository.At(context.WorkingDirectory);
         var configPath = Path.Join(repository.Root, DataTasksConfig.FileName);
 
         // Read (and validate) the config before writing anything, so an invalid one is refused with DT0204, not a crash.
         var config = remote is null ? null : ReadConfigForUpdate(configPath);
-        if (File.Exists(repository.ManifestFile))
+        var created = !File.Exists(repository.ManifestFile);
+        if (!created)
         {
             // An existing manifest must be valid: init on a broken one would otherwise report success.
             repository.LoadManifest();
@@ -42,15 +44,34 @@ internal static class InitCommand
         }
 
         EnsureGitIgnoreLines(repository.Root, ["data/", DataTasksConfig.LocalFileName]);
-        if (!noInstall)
+        var hooks = noInstall ? null : await InstallHooksAsync(context, repository).ConfigureAwait(false);
+        if (context.Json)
         {
-            await InstallHooksAsync(context, repository).ConfigureAwait(false);
+            JsonOutput.WriteObject(context, w =>
+            {
+                w.WriteString("root", repository.Root);
+                w.WriteBoolean("manifest_created", created);
+                w.WriteString("remote", config is null ? null : remote);
+                if (hooks is null)
+                {
+                    w.WriteNull("hooks");
+                    w.WriteString("hooks_skipped", noInstall ? "no_install" : "not_a_git_work_tree");
+                }
+                else
+                {
+                    w.WriteStartObject("hooks");
+                    InstallCommand.WriteFields(w, hooks, installed: true);
+                    w.WriteEndObject();
+                    w.WriteNull("hooks_skipped");
+                }
+            });
         }
 
         return CliApp.ExitOk;
     }
 
-    private static async Task InstallHooksAsync(CliContext context, DataRepository repository)
+    /// <summary>Installs the hooks and the merge driver; null (with a hint) outside a git work tree.</summary>
+    private static async Task<GitHookChanges?> InstallHooksAsync(CliContext context, DataRepository repository)
     {
         GitHistory git;
         try
@@ -60,10 +81,12 @@ internal static class InitCommand
         catch (DataTasksException ex) when (ex.Code == ErrorCodes.NotAGitRepository)
         {
             context.Line("not inside a git work tree: after 'git init', run 'dotnet data install' for the hooks and the merge driver");
-            return;
+            return null;
         }
 
-        InstallCommand.Print(context, await GitHookInstaller.InstallAsync(git, hydrate: true, context.Cancellation).ConfigureAwait(false), installed: true);
+        var changes = await GitHookInstaller.InstallAsync(git, hydrate: true, context.Cancellation).ConfigureAwait(false);
+        InstallCommand.Print(context, changes, installed: true);
+        return changes;
     }
 
     private static JsonObject ReadConfigForUpdate(string configPath)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DataTasks.Core;
 using DataTasks.Core.Git;
 using DataTasks.Core.History;
@@ -10,19 +11,23 @@ internal static class InstallCommand
     public static async Task<int> InstallAsync(CliContext context, ArgumentReader args)
     {
         var noHydrate = args.Flag("--no-hydrate");
+        context.Json = args.Flag("--json");
         args.Positionals("install");
         var git = await GitHistory.OpenAsync(context.Repository, context.Cancellation).ConfigureAwait(false);
         var changes = await GitHookInstaller.InstallAsync(git, hydrate: !noHydrate, context.Cancellation).ConfigureAwait(false);
         Print(context, changes, installed: true);
+        WriteJson(context, changes, installed: true);
         return CliApp.ExitOk;
     }
 
     public static async Task<int> UninstallAsync(CliContext context, ArgumentReader args)
     {
+        context.Json = args.Flag("--json");
         args.Positionals("uninstall");
         var git = await GitHistory.OpenAsync(context.Repository, context.Cancellation).ConfigureAwait(false);
         var changes = await GitHookInstaller.UninstallAsync(git, context.Cancellation).ConfigureAwait(false);
         Print(context, changes, installed: false);
+        WriteJson(context, changes, installed: false);
         return CliApp.ExitOk;
     }
 
@@ -53,5 +58,25 @@ internal static class InstallCommand
         }
 
         context.Line("left .gitattributes as it is: without the driver, git merges artifacts.json as text");
+    }
+
+    /// <summary>The fields of an install or uninstall as JSON: init nests them under "hooks", install writes them at the top.</summary>
+    internal static void WriteFields(Utf8JsonWriter w, GitHookChanges changes, bool installed)
+    {
+        w.WriteString("action", installed ? "installed" : "uninstalled");
+        w.WriteString("hooks_directory", changes.HooksDirectory);
+        JsonOutput.WriteStrings(w, "hooks", changes.Hooks);
+
+        // install keeps the user's own hooks beside its own (chained); uninstall puts them back (restored).
+        JsonOutput.WriteStrings(w, installed ? "chained" : "restored", changes.Chained);
+        w.WriteBoolean("attributes_added", changes.AttributesAdded);
+    }
+
+    private static void WriteJson(CliContext context, GitHookChanges changes, bool installed)
+    {
+        if (context.Json)
+        {
+            JsonOutput.WriteObject(context, w => WriteFields(w, changes, installed));
+        }
     }
 }

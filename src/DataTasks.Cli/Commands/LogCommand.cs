@@ -22,15 +22,7 @@ internal static class LogCommand
         var scope = PathScope.Of(paths);
         var history = await GitHistory.OpenAsync(context.Repository, context.Cancellation).ConfigureAwait(false);
 
-        using var json = new MemoryStream();
-        using var w = new Utf8JsonWriter(json, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        if (context.Json)
-        {
-            w.WriteStartObject();
-            w.WriteString("manifest", history.ManifestPath);
-            w.WriteStartArray("commits");
-        }
-
+        var commits = new List<ManifestCommit>();
         var count = 0;
         await foreach (var commit in ManifestLog.ReadAsync(history, scope, context.Cancellation).ConfigureAwait(false))
         {
@@ -41,7 +33,7 @@ internal static class LogCommand
 
             if (context.Json)
             {
-                WriteJson(w, commit);
+                commits.Add(commit);
             }
             else if (oneline)
             {
@@ -66,10 +58,17 @@ internal static class LogCommand
 
         if (context.Json)
         {
-            w.WriteEndArray();
-            w.WriteEndObject();
-            w.Flush();
-            context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(json.ToArray()));
+            JsonOutput.WriteObject(context, w =>
+            {
+                w.WriteString("manifest", history.ManifestPath);
+                w.WriteStartArray("commits");
+                foreach (var commit in commits)
+                {
+                    WriteJson(w, commit);
+                }
+
+                w.WriteEndArray();
+            });
         }
 
         return CliApp.ExitOk;

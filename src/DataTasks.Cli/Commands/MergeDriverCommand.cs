@@ -16,6 +16,7 @@ internal static class MergeDriverCommand
     public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         var resolve = args.Flag("--resolve");
+        context.Json = args.Flag("--json");
         var positionals = args.Positionals("merge-driver");
         if (resolve)
         {
@@ -100,6 +101,28 @@ internal static class MergeDriverCommand
             context.Error.WriteLine($"conflict top-level field '{field}': changed differently on both sides");
         }
 
+        if (context.Json)
+        {
+            JsonOutput.WriteObject(context, w =>
+            {
+                w.WriteString("manifest", name);
+                w.WriteNumber("entries", result.Merged.Count);
+                w.WriteBoolean("clean", result.IsClean);
+                w.WriteBoolean("staged", staged);
+                w.WriteStartArray("conflicts");
+                foreach (var conflict in result.Conflicts)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("path", conflict.Path);
+                    JsonOutput.WriteStrings(w, "fields", conflict.Fields);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                JsonOutput.WriteStrings(w, "top_level_conflicts", result.TopLevelConflicts);
+            });
+        }
+
         if (!result.IsClean)
         {
             var n = result.Conflicts.Count + result.TopLevelConflicts.Count;
@@ -109,7 +132,7 @@ internal static class MergeDriverCommand
             return CliApp.ExitProblems;
         }
 
-        if (!context.Quiet)
+        if (!context.Quiet && !context.Json)
         {
             var n = result.Merged.Count;
             context.Out.WriteLine($"merged {name}: {Plural.Count(n, "entry")}, no conflicts{(staged ? "; staged it" : string.Empty)}");

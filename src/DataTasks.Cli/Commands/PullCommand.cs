@@ -22,8 +22,9 @@ internal static class PullCommand
         if (!all && externs.Count == 0)
         {
             var scope = PathScope.Of(context.RepositoryPaths(paths), globs);
-            RequireSelection(scope, [context.Repository]);
-            return await PullAsync(context, context.Repository, context.OpenRemote, scope, dryRun, noCache, jobs).ConfigureAwait(false);
+            RequireSelection(scope, [context.Repository], null);
+            var report = await PullAsync(context, context.Repository, context.OpenRemote, scope, dryRun, noCache, jobs).ConfigureAwait(false);
+            return TransferPrinter.Finish(context, report, "pull", dryRun);
         }
 
         if (all && externs.Count > 0)
@@ -31,58 +32,77 @@ internal static class PullCommand
             throw new DataTasksException(ErrorCodes.Usage, "pull takes --all or --extern, not both");
         }
 
-        if (context.Json)
-        {
-            throw new DataTasksException(ErrorCodes.Usage, "pull --json reports one repository; drop --extern/--all or --json");
-        }
-
         var map = ExportMap.FindRequired(context.WorkingDirectory);
-        var targets = new List<(string Label, DataRepository Repository)>();
+        var targets = new List<(string? Namespace, DataRepository Repository)>();
         if (all)
         {
             // The current repository first (when there is one), then every namespace; a folder mapped twice is pulled once.
             if (TryCurrentRepository(context) is { } current)
             {
-                targets.Add((map.NameOf(current.Root) is { } n ? $"namespace {n}" : "this repository", current));
+                targets.Add((map.NameOf(current.Root), current));
             }
 
-            targets.AddRange(map.Names.Select(n => ($"namespace {n}", map.Open(n))));
+            targets.AddRange(map.Names.Select(n => ((string?)n, map.Open(n))));
         }
         else
         {
             // Paths and patterns name entries of the namespace's own manifest.
-            targets.AddRange(externs.Distinct(StringComparer.Ordinal).Select(n => ($"namespace {n}", map.Open(n))));
+            targets.AddRange(externs.Distinct(StringComparer.Ordinal).Select(n => ((string?)n, map.Open(n))));
         }
 
-        var exit = CliApp.ExitOk;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (label, repository) in targets)
-        {
-            if (!seen.Add(repository.Root))
-            {
-                continue;
-            }
+        targets = targets.Where(t => seen.Add(t.Repository.Root)).ToList();
+        var externScope = PathScope.Of([.. paths.Select(p => p.Replace('\\', '/').Trim('/'))], globs);
 
-            context.Line($"{label} ({Path.GetRelativePath(map.Root, repository.Root).Replace('\\', '/')}):");
-            var scope = PathScope.Of([.. paths.Select(p => p.Replace('\\', '/').Trim('/'))], globs);
-            var code = await PullAsync(context, repository, () => context.OpenRemote(repository, IsCurrent(context, repository) ? context.RemoteOverride : null, map), scope, dryRun, noCache, jobs).ConfigureAwait(false);
-            exit = Math.Max(exit, code);
+        // Checked across every chosen manifest before anything is pulled: a pattern may select entries of one namespace
+        // only, but one that selects nothing anywhere is a typo, as in the current repository.
+        RequireSelection(externScope, targets.Select(t => t.Repository), all ? "this repository or any namespace of export.json" : $"namespace {string.Join(", ", targets.Select(t => t.Namespace))}");
+        var exit = CliApp.ExitOk;
+        var pulled = new List<(string? Namespace, string Root, TransferReport Report)>();
+        foreach (var (ns, repository) in targets)
+        {
+            var root = Path.GetRelativePath(map.Root, repository.Root).Replace('\\', '/');
+            context.Line($"{(ns is null ? "this repository" : $"namespace {ns}")} ({root}):");
+            var report = await PullAsync(context, repository, () => context.OpenRemote(repository, IsCurrent(context, repository) ? context.RemoteOverride : null, map), externScope, dryRun, noCache, jobs).ConfigureAwait(false);
+            exit = Math.Max(exit, TransferPrinter.Conclude(context, report, "pull", dryRun));
+            pulled.Add((ns, root, report));
+        }
+
+        if (context.Json)
+        {
+            JsonOutput.WriteObject(context, w =>
+            {
+                w.WriteStartArray("repositories");
+                foreach (var (ns, root, report) in pulled)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("namespace", ns);
+                    w.WriteString("root", root);
+                    TransferPrinter.WriteItems(w, report);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            });
         }
 
         return exit;
     }
 
-    private static async Task<int> PullAsync(CliContext context, DataRepository repository, Func<DataRemote> openRemote, PathScope scope, bool dryRun, bool noCache, int jobs)
+    private static async Task<TransferReport> PullAsync(CliContext context, DataRepository repository, Func<DataRemote> openRemote, PathScope scope, bool dryRun, bool noCache, int jobs)
     {
         using var progress = dryRun ? null : TransferProgress.For(context, "pull");
         var options = TransferPrinter.Options(context, dryRun, jobs, progress) with { SkipCacheWrite = noCache };
         var report = await PullOperation.RunAsync(repository, openRemote, context.Cache, scope, options, context.Cancellation).ConfigureAwait(false);
         progress?.Dispose();
-        return TransferPrinter.Finish(context, report, "pull", dryRun);
+        return report;
     }
 
-    /// <summary>Like the SDK's DataArtifact globs, every --pattern must select an entry (DT0601): a typo never pulls nothing quietly.</summary>
-    private static void RequireSelection(PathScope scope, IEnumerable<DataRepository> repositories)
+    /// <summary>
+    /// Like the SDK's DataArtifact globs, every --pattern must select an entry of the chosen manifests together (DT0601):
+    /// a typo never pulls nothing quietly. <paramref name="where"/> names the namespaces; null for the current repository.
+    /// </summary>
+    private static void RequireSelection(PathScope scope, IEnumerable<DataRepository> repositories, string? where)
     {
         if (scope.Globs.Count == 0)
         {
@@ -92,8 +112,9 @@ internal static class PullCommand
         var paths = repositories.SelectMany(r => r.LoadManifest().Entries.Select(e => e.Path)).ToList();
         if (scope.GlobsSelectingNothing(paths) is [var first, ..])
         {
+            var manifest = DataTasks.Core.Manifest.DataManifest.FileName;
             throw new DataTasksException(ErrorCodes.ArtifactSelectsNothing,
-                $"--pattern '{first.Pattern}' selects no entry of {DataTasks.Core.Manifest.DataManifest.FileName}; patterns are MSBuild globs from the repository root ('*' stays in one folder, '**' spans folders)");
+                $"--pattern '{first.Pattern}' selects no entry of {(where is null ? manifest : $"{manifest} in {where}")}; patterns are MSBuild globs from the repository root ('*' stays in one folder, '**' spans folders)");
         }
     }
 

@@ -37,7 +37,7 @@ internal static class PushCommand
     {
         if (paths.Count == 0)
         {
-            throw new DataTasksException(ErrorCodes.Usage, "push --repair needs the paths whose remote objects to replace (verify --remote-objects names them)");
+            throw new DataTasksException(ErrorCodes.Usage, "push --repair needs the paths whose remote objects to replace (verify --remote names them)");
         }
 
         var repoPaths = context.RepositoryPaths(paths);
@@ -67,6 +67,33 @@ internal static class PushCommand
 
         var failed = report.Items.Count(i => i.Outcome == TransferOutcome.Failed);
         context.Line($"repaired {Plural.Count(report.Items.Count - failed, "object")}, {failed} failed");
+        if (context.Json)
+        {
+            JsonOutput.WriteObject(context, w =>
+            {
+                w.WriteString("remote", remote.DisplayName);
+                w.WriteStartArray("items");
+                foreach (var item in report.Items)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("path", item.Path);
+                    w.WriteString("outcome", item.Outcome == TransferOutcome.Failed ? JsonNames.Snake(item.Outcome) : "repaired");
+                    w.WriteNumber("size", item.Size);
+                    w.WriteString("storage_key", item.Key);
+                    if (item.Error is not null)
+                    {
+                        w.WriteString("error", JsonOutput.Error(item.Error));
+                    }
+
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteNumber("repaired", report.Items.Count - failed);
+                w.WriteNumber("failed", failed);
+            });
+        }
+
         return failed > 0 ? CliApp.ExitProblems : CliApp.ExitOk;
     }
 }

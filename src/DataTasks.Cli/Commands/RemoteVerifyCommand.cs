@@ -3,7 +3,7 @@ using DataTasks.Core.Operations;
 
 namespace DataTasks.Cli.Commands;
 
-/// <summary>verify --remote-objects: download and hash every remote object the entries in scope reference; exit 1 on any bad one.</summary>
+/// <summary>verify --remote: download and hash every remote object the entries in scope reference; exit 1 on any bad one.</summary>
 internal static class RemoteVerifyCommand
 {
     public static async Task<int> RunAsync(CliContext context, PathScope scope, int jobs)
@@ -31,7 +31,11 @@ internal static class RemoteVerifyCommand
         }
 
         var bad = checks.Count(c => c.State != RemoteObjectState.Intact);
-        if (!context.Quiet)
+        if (context.Json)
+        {
+            WriteJson(context, remote.DisplayName, checks);
+        }
+        else if (!context.Quiet)
         {
             context.Out.WriteLine(
                 $"verified {checks.Count} remote object{(checks.Count == 1 ? "" : "s")} on {remote.DisplayName}: " +
@@ -41,4 +45,34 @@ internal static class RemoteVerifyCommand
 
         return bad > 0 ? CliApp.ExitProblems : CliApp.ExitOk;
     }
+
+    private static void WriteJson(CliContext context, string remote, IReadOnlyList<RemoteObjectCheck> checks) =>
+        JsonOutput.WriteObject(context, w =>
+        {
+            w.WriteString("remote", remote);
+            w.WriteNumber("verified", checks.Count);
+            foreach (var state in new[] { RemoteObjectState.Corrupt, RemoteObjectState.Missing, RemoteObjectState.Unreadable })
+            {
+                w.WriteNumber(JsonNames.Snake(state), checks.Count(c => c.State == state));
+            }
+
+            w.WriteStartArray("objects");
+            foreach (var c in checks)
+            {
+                w.WriteStartObject();
+                w.WriteString("storage_key", c.Key);
+                w.WriteString("state", JsonNames.Snake(c.State));
+                JsonOutput.WriteStrings(w, "paths", c.Paths);
+                w.WriteString("actual_key", c.ActualKey);
+                w.WriteNumber("size", c.Length);
+                if (c.Error is not null)
+                {
+                    w.WriteString("error", JsonOutput.Error(c.Error));
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
 }

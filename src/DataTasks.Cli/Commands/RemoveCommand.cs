@@ -15,6 +15,7 @@ internal static class RemoveCommand
         args.Flag("--cached");
         var delete = args.Flag("--delete");
         var force = args.Flag("--force", "-f");
+        context.Json = args.Flag("--json");
         var paths = args.Positionals("rm");
         if (paths.Count == 0)
         {
@@ -39,6 +40,7 @@ internal static class RemoveCommand
 
             context.Fail(new DataTasksException(ErrorCodes.DeleteWouldLoseContent,
                 $"rm --delete refused {result.Refused.Count} file{(result.Refused.Count == 1 ? "" : "s")} whose content exists nowhere else; nothing was removed"));
+            WriteJson(context, [], delete, result.Refused.Count);
             return CliApp.ExitProblems;
         }
 
@@ -56,7 +58,24 @@ internal static class RemoveCommand
             WarnAboutReferences(context, repository, before, removed);
         }
 
+        WriteJson(context, removed, delete, refused: 0);
         return CliApp.ExitOk;
+    }
+
+    /// <summary>With --json, the one object: the entries removed, whether their files went too, and how many were refused.</summary>
+    private static void WriteJson(CliContext context, IReadOnlyList<string> removed, bool delete, int refused)
+    {
+        if (!context.Json)
+        {
+            return;
+        }
+
+        JsonOutput.WriteObject(context, w =>
+        {
+            JsonOutput.WriteStrings(w, "removed", removed);
+            w.WriteBoolean("files_deleted", delete && removed.Count > 0);
+            w.WriteNumber("refused", refused);
+        });
     }
 
     /// <summary>

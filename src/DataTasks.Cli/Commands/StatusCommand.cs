@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DataTasks.Core;
 using DataTasks.Core.History;
 using DataTasks.Core.Manifest;
@@ -10,13 +9,10 @@ namespace DataTasks.Cli.Commands;
 /// <summary>status: the plan's categories, one line a path.</summary>
 internal static class StatusCommand
 {
-    /// <summary>What <c>status --remote</c> becomes once the global <c>--remote &lt;url&gt;</c> has been told apart from it.</summary>
-    internal const string CheckRemoteFlag = "--remote (status)";
-
     public static async Task<int> RunAsync(CliContext context, ArgumentReader args)
     {
         context.Json = args.Flag("--json");
-        var checkRemote = args.Flag(CheckRemoteFlag);
+        var checkRemote = args.Flag("--remote");
         var paths = args.Positionals("status");
         var repository = context.Repository;
         DataManifest manifest;
@@ -119,7 +115,7 @@ internal static class StatusCommand
             var (@base, ours, theirs) = await ConflictedManifest.ReadStagesAsync(history, context.Cancellation).ConfigureAwait(false);
             foreach (var conflict in ManifestMerge.Merge(@base, ours, theirs).Conflicts)
             {
-                context.Out.WriteLine($"{"conflict",-8} {conflict.Path} (changed on both sides: ours {Short(conflict.Ours?.StorageKey)}, theirs {Short(conflict.Theirs?.StorageKey)})");
+                context.Line($"{"conflict",-8} {conflict.Path} (changed on both sides: ours {Short(conflict.Ours?.StorageKey)}, theirs {Short(conflict.Theirs?.StorageKey)})");
             }
         }
         catch (DataTasksException)
@@ -130,17 +126,14 @@ internal static class StatusCommand
 
     internal static string Short(string? key) => key is null ? "none" : key[..4] + "...";
 
-    private static void WriteJson(CliContext context, StatusReport report, HashSet<string>? notOnRemote)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+    private static void WriteJson(CliContext context, StatusReport report, HashSet<string>? notOnRemote) =>
+        JsonOutput.WriteObject(context, w =>
         {
-            w.WriteStartObject();
             w.WriteString("root", context.Repository.Root);
             w.WriteStartObject("summary");
             foreach (var state in Enum.GetValues<EntryState>())
             {
-                w.WriteNumber(Name(state), report.Count(state));
+                w.WriteNumber(JsonNames.Snake(state), report.Count(state));
             }
 
             w.WriteEndObject();
@@ -149,7 +142,7 @@ internal static class StatusCommand
             {
                 w.WriteStartObject();
                 w.WriteString("path", i.Path);
-                w.WriteString("state", Name(i.State));
+                w.WriteString("state", JsonNames.Snake(i.State));
                 w.WriteNumber("size", i.Size);
                 w.WriteString("storage_key", i.StorageKey);
                 w.WriteString("disk_key", i.DiskKey);
@@ -172,9 +165,5 @@ internal static class StatusCommand
             }
 
             w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
+        });
 }

@@ -57,19 +57,36 @@ internal static class TransferPrinter
         };
     }
 
-    /// <summary>Prints what was not printed live, the summary, and returns the exit code.</summary>
-    public static int Finish(CliContext context, TransferReport report, string command, bool dryRun)
+    /// <summary>
+    /// Prints what was not printed live and the summary (with --json: the one object, its "items" and whatever
+    /// <paramref name="moreJson"/> adds), and returns the exit code.
+    /// </summary>
+    public static int Finish(CliContext context, TransferReport report, string command, bool dryRun, Action<Utf8JsonWriter>? moreJson = null)
+    {
+        if (context.Json)
+        {
+            JsonOutput.WriteObject(context, w =>
+            {
+                WriteItems(w, report);
+                moreJson?.Invoke(w);
+            });
+        }
+
+        return Conclude(context, report, command, dryRun);
+    }
+
+    /// <summary>
+    /// Everything of <see cref="Finish"/> but the JSON: warnings, the human lines and summary (not with --json), one
+    /// error line per distinct failure, and the exit code. For a caller that puts several reports in one JSON object.
+    /// </summary>
+    public static int Conclude(CliContext context, TransferReport report, string command, bool dryRun)
     {
         foreach (var w in report.Warnings)
         {
             context.Warn(w);
         }
 
-        if (context.Json)
-        {
-            WriteJson(context, report);
-        }
-        else
+        if (!context.Json)
         {
             foreach (var item in report.Items)
             {
@@ -134,32 +151,25 @@ internal static class TransferPrinter
         return $"pulled {Plural.Count(Count(TransferOutcome.Downloaded), "file")} ({SizeFormat.Format(Bytes(TransferOutcome.Downloaded))}) from the remote, {Count(TransferOutcome.FromCache)} from the machine cache; {Count(TransferOutcome.UpToDate)} up to date, {Count(TransferOutcome.SkippedModified, TransferOutcome.SkippedNotPushed)} skipped, {Count(TransferOutcome.Failed)} failed";
     }
 
-    private static void WriteJson(CliContext context, TransferReport report)
+    /// <summary>The "items" array: one object a path with its outcome in snake_case.</summary>
+    public static void WriteItems(Utf8JsonWriter w, TransferReport report)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        w.WriteStartArray("items");
+        foreach (var i in report.Items)
         {
             w.WriteStartObject();
-            w.WriteStartArray("items");
-            foreach (var i in report.Items)
+            w.WriteString("path", i.Path);
+            w.WriteString("outcome", JsonNames.Snake(i.Outcome));
+            w.WriteNumber("size", i.Size);
+            w.WriteString("storage_key", i.Key);
+            if (i.Error is not null)
             {
-                w.WriteStartObject();
-                w.WriteString("path", i.Path);
-                w.WriteString("outcome", JsonNames.Snake(i.Outcome));
-                w.WriteNumber("size", i.Size);
-                w.WriteString("storage_key", i.Key);
-                if (i.Error is not null)
-                {
-                    w.WriteString("error", $"{i.Error.Code}: {SecretRedactor.Redact(i.Error.Message)}");
-                }
-
-                w.WriteEndObject();
+                w.WriteString("error", JsonOutput.Error(i.Error));
             }
 
-            w.WriteEndArray();
             w.WriteEndObject();
         }
 
-        context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        w.WriteEndArray();
     }
 }

@@ -16,13 +16,7 @@ internal static class TreeCommand
         var tree = DataTree.Build(report);
         if (context.Json)
         {
-            using var stream = new MemoryStream();
-            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            {
-                WriteJson(w, tree);
-            }
-
-            context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            JsonOutput.WriteObject(context, w => WriteFields(w, tree));
             return CliApp.ExitOk;
         }
 
@@ -112,9 +106,8 @@ internal static class TreeCommand
         return marks.Count == 0 ? "✓" : string.Join(" ", marks);
     }
 
-    private static void WriteJson(Utf8JsonWriter w, DataTree node)
+    private static void WriteFields(Utf8JsonWriter w, DataTree node)
     {
-        w.WriteStartObject();
         w.WriteString("path", node.Path);
         w.WriteNumber("files", node.FileCount);
         w.WriteNumber("size", node.Size);
@@ -123,17 +116,18 @@ internal static class TreeCommand
         w.WriteStartObject("states");
         foreach (var (state, count) in node.TotalStates)
         {
-            w.WriteNumber(StatusCommand.Name(state), count);
+            w.WriteNumber(JsonNames.Snake(state), count);
         }
 
         w.WriteEndObject();
         w.WriteStartArray("children");
         foreach (var c in node.Children)
         {
-            WriteJson(w, c);
+            w.WriteStartObject();
+            WriteFields(w, c);
+            w.WriteEndObject();
         }
 
         w.WriteEndArray();
-        w.WriteEndObject();
     }
 }

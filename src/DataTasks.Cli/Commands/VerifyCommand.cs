@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DataTasks.Core;
 using DataTasks.Core.Operations;
 using DataTasks.Core.Storage;
@@ -7,7 +6,7 @@ namespace DataTasks.Cli.Commands;
 
 /// <summary>
 /// verify: re-hash local files and the machine cache's copies of them and compare them with the manifest; exit 1 on
-/// any mismatch, corrupt cached object or file not on disk. verify --remote-objects checks the remote's objects instead.
+/// any mismatch, corrupt cached object or file not on disk. verify --remote checks the remote's objects instead.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -15,7 +14,7 @@ internal static class VerifyCommand
     {
         context.Json = args.Flag("--json");
         // Not --remote: that global option names a remote URL.
-        var remote = args.Flag("--remote-objects");
+        var remote = args.Flag("--remote");
         var jobs = args.IntOption(1, 256, "--jobs", "-j") ?? 8;
         var paths = args.Positionals("verify");
         var repoPaths = context.RepositoryPaths(paths);
@@ -44,10 +43,8 @@ internal static class VerifyCommand
         var corruptCache = CacheVerifier.Verify(context.Cache, manifest.Entries.Where(e => e.StorageKey is not null && scope.Contains(e.Path)).Select(e => e.StorageKey!), context.Cancellation);
         if (context.Json)
         {
-            using var stream = new MemoryStream();
-            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            JsonOutput.WriteObject(context, w =>
             {
-                w.WriteStartObject();
                 w.WriteNumber("verified", present.Count);
                 w.WriteNumber("mismatched", bad.Count);
                 w.WriteNumber("missing", missing);
@@ -65,10 +62,7 @@ internal static class VerifyCommand
                 }
 
                 w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            });
         }
         else
         {

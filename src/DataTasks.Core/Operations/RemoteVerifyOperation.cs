@@ -4,7 +4,7 @@ using DataTasks.Core.Remotes;
 
 namespace DataTasks.Core.Operations;
 
-/// <summary>What verify --remote-objects found for one object.</summary>
+/// <summary>What verify --remote found for one object.</summary>
 public enum RemoteObjectState
 {
     /// <summary>Downloaded, and its content hashes to its key.</summary>
@@ -20,7 +20,7 @@ public enum RemoteObjectState
     Unreadable,
 }
 
-/// <summary>One referenced remote object and what verify --remote-objects found.</summary>
+/// <summary>One referenced remote object and what verify --remote found.</summary>
 /// <param name="Key">Its key.</param>
 /// <param name="Paths">The entries in scope that reference it, in path order.</param>
 /// <param name="State">What was found.</param>
@@ -30,7 +30,7 @@ public enum RemoteObjectState
 public sealed record RemoteObjectCheck(string Key, IReadOnlyList<string> Paths, RemoteObjectState State, string? ActualKey, long Length, DataTasksException? Error);
 
 /// <summary>
-/// verify --remote-objects: downloads every object the entries in scope reference and hashes it as it streams (nothing is
+/// verify --remote: downloads every object the entries in scope reference and hashes it as it streams (nothing is
 /// written to disk), so corrupt, truncated and missing remote objects are found before anyone pulls them.
 /// </summary>
 public static class RemoteVerifyOperation

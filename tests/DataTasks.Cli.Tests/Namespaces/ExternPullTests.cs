@@ -114,10 +114,11 @@ public sealed class ExternPullTests
         AssertPresent(mono, "carbonara", present: false);
         AssertPresent(mono, "shared", present: false);
 
-        // A pattern selects within the namespace's own manifest.
+        // A pattern selects within the namespace's own manifest: one that selects nothing there is DT0601 (issue 14).
         mono.ForgetAll();
         var none = await mono.Repo.RunInAsync(mono.Dir("carbonara"), "pull", "--extern", "pesto", "--pattern", "data/other/**");
-        Assert.AreEqual(0, none.ExitCode, none.ToString());
+        Assert.AreEqual(2, none.ExitCode, none.ToString());
+        StringAssert.StartsWith(none.Stderr, "error DT0601:", none.ToString());
         AssertPresent(mono, "pesto", present: false);
     }
 

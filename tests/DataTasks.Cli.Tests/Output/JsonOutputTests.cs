@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DataTasks.Cli.Tests.Infrastructure;
 
 namespace DataTasks.Cli.Tests.Output;
@@ -15,12 +14,12 @@ public sealed class JsonOutputTests
 
         var add = await repo.RunOkAsync("add", "--json", "data/a.bin");
 
-        using var doc = ParseWhole(add);
+        using var doc = JsonAssert.ParseWhole(add);
         var file = doc.RootElement.GetProperty("files")[0];
         Assert.AreEqual("data/a.bin", file.GetProperty("path").GetString(), add.ToString());
         Assert.AreEqual("added", file.GetProperty("change").GetString(), add.ToString());
         Assert.AreEqual(1, doc.RootElement.GetProperty("added").GetInt32(), add.ToString());
-        AssertSnakeCase(doc.RootElement);
+        JsonAssert.AuditNaming(doc.RootElement, "add");
     }
 
     [TestMethod]
@@ -32,58 +31,27 @@ public sealed class JsonOutputTests
         await repo.RunOkAsync("add", "data/a.bin");
 
         var push = await repo.RunOkAsync("push", "--json");
-        using (var pushed = ParseWhole(push))
+        using (var pushed = JsonAssert.ParseWhole(push))
         {
             Assert.AreEqual("already_on_remote", pushed.RootElement.GetProperty("items")[0].GetProperty("outcome").GetString(), push.ToString());
         }
 
         var pull = await repo.RunOkAsync("pull", "--json");
-        using var doc = ParseWhole(pull);
+        using var doc = JsonAssert.ParseWhole(pull);
         Assert.AreEqual("up_to_date", doc.RootElement.GetProperty("items")[0].GetProperty("outcome").GetString(), pull.ToString());
-        AssertSnakeCase(doc.RootElement);
+        JsonAssert.AuditNaming(doc.RootElement, "pull");
     }
 
-    /// <summary>Parses the whole of stdout: a stray human line before or after the object fails here.</summary>
-    private static JsonDocument ParseWhole(CliResult result)
+    [TestMethod]
+    public void Audit_RejectsPascalCaseValues_AndKeys_ButNotPathsOrSentences()
     {
-        try
-        {
-            return JsonDocument.Parse(result.Stdout);
-        }
-        catch (JsonException ex)
-        {
-            Assert.Fail($"stdout is not one JSON value ({ex.Message})\n{result}");
-            throw;
-        }
+        using var bad = System.Text.Json.JsonDocument.Parse("""{"items": [{"outcome": "FromCache"}]}""");
+        Assert.ThrowsExactly<AssertFailedException>(() => JsonAssert.AuditNaming(bad.RootElement, "bad value"));
+        using var badKey = System.Text.Json.JsonDocument.Parse("""{"storageKey": null}""");
+        Assert.ThrowsExactly<AssertFailedException>(() => JsonAssert.AuditNaming(badKey.RootElement, "bad key"));
+
+        using var good = System.Text.Json.JsonDocument.Parse("""{"path": "Data/README", "outcome": "from_cache", "date": "2024-01-02T03:04:05+00:00", "key": "ab12"}""");
+        var words = JsonAssert.AuditNaming(good.RootElement, "good");
+        CollectionAssert.AreEquivalent(new[] { "from_cache", "ab12" }, words.ToArray());
     }
-
-    private static void AssertSnakeCase(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var p in element.EnumerateObject())
-                {
-                    Assert.IsTrue(IsSnake(p.Name), $"key '{p.Name}' is not snake_case");
-                    if (p.Name is not ("path" or "storage_key" or "error"))
-                    {
-                        AssertSnakeCase(p.Value);
-                    }
-                }
-
-                break;
-            case JsonValueKind.Array:
-                foreach (var e in element.EnumerateArray())
-                {
-                    AssertSnakeCase(e);
-                }
-
-                break;
-            case JsonValueKind.String:
-                Assert.IsTrue(IsSnake(element.GetString()!), $"value '{element.GetString()}' is not snake_case");
-                break;
-        }
-    }
-
-    private static bool IsSnake(string text) => text.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
 }

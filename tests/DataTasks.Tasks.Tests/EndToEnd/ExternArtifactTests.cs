@@ -1,47 +1,30 @@
-using System.Text.Json.Nodes;
 using DataTasks.Tasks.Tests.Infrastructure;
 
 namespace DataTasks.Tasks.Tests.EndToEnd;
 
 /// <summary>
 /// &lt;DataArtifact Include="…" Extern="shared" /&gt;: a namespace of the monorepo's export.json, with its own manifest and
-/// its own remote, hydrated and copied by the build next to the project's own data, on a fresh clone.
+/// its own remote, hydrated and copied by the build next to the project's own data, on a fresh clone. The problems an
+/// Extern item can have (unknown namespace, nothing selected, a collision, no export.json) are decided by the resolve
+/// task alone: Unit/ResolveDataArtifactsTests.
 /// </summary>
 [TestClass]
 public sealed class ExternArtifactTests
 {
-    /// <summary>A second repository at <paramref name="folder"/> (under the world's root) with its own remote.</summary>
-    private static string Namespace(TempWorld world, string folder, params (string Path, byte[] Content)[] files)
-    {
-        var remote = Path.Join(world.Base, "remote-" + folder.Replace('/', '-'));
-        Directory.CreateDirectory(remote);
-        var entries = new JsonObject();
-        foreach (var (path, content) in files)
-        {
-            var key = TempWorld.Sha256(content);
-            File.WriteAllBytes(Path.Join(remote, key), content);
-            entries[path] = new JsonObject { ["storage_key"] = key, ["size"] = content.Length, ["created_at"] = "2026-01-02T03:04:05Z" };
-        }
-
-        world.Write($"{folder}/artifacts.json", new JsonObject { ["version"] = 2, ["entries"] = entries }.ToJsonString() + "\n");
-        world.Write($"{folder}/.datatasks/config.json", $"{{\"remote\": \"{remote}\"}}\n");
-        return remote;
-    }
-
     [TestMethod]
     public void ExternItems_HydrateFromTheNamespace_CopyUnderExtern_AndStayIncremental()
     {
         using var world = TempWorld.Create();
-        var model = TempWorld.Bytes(3000, 1);
-        var a = TempWorld.Bytes(200, 2);
-        var b = TempWorld.Bytes(300, 3);
+        var model = TestBytes.Seeded(3000, 1);
+        var a = TestBytes.Seeded(200, 2);
+        var b = TestBytes.Seeded(300, 3);
         world.Track("data/models/a.onnx", model);
 
         // The namespace tracks the same path as the project (data/models/a.onnx) with other content: its copy must not
         // land on the project's own.
-        var sharedRemote = Namespace(world, "libs/shared",
-            ("data/words/a.txt", a), ("data/words/b.txt", b), ("data/models/a.onnx", TempWorld.Bytes(50, 4)), ("data/other.bin", TempWorld.Bytes(10, 5)));
-        world.Write("export.json", """{"shared": "libs/shared"}""" + "\n");
+        var sharedRemote = world.AddNamespace("libs/shared",
+            ("data/words/a.txt", a), ("data/words/b.txt", b), ("data/models/a.onnx", TestBytes.Seeded(50, 4)), ("data/other.bin", TestBytes.Seeded(10, 5)));
+        world.WriteExportMap(("shared", "libs/shared"));
         world.Write("libs/shared/.gitignore", "data/\n");
         world.Write("src/App/App.csproj", TempWorld.SdkProject("""
             <DataArtifact Include="../../data/models/a.onnx" />
@@ -87,42 +70,5 @@ public sealed class ExternArtifactTests
         var verify = world.Dotnet(app, "build", "-p:DataTasksVerifyOnBuild=true");
         Assert.AreNotEqual(0, verify.ExitCode, verify.Output);
         StringAssert.Contains(verify.Output, "error DT0303: data/words/a.txt (namespace shared) does not match artifacts.json");
-    }
-
-    [TestMethod]
-    public void ExternProblems_AreOneDTErrorAtTheItem()
-    {
-        using var world = TempWorld.Create();
-        world.Track("extern/shared/data/words/a.txt", TempWorld.Bytes(20, 1));
-        Namespace(world, "libs/shared", ("data/words/a.txt", TempWorld.Bytes(30, 2)));
-        world.Write("export.json", """{"shared": "libs/shared"}""" + "\n");
-        world.Write("src/App/Class1.cs", "namespace App; public static class Class1 { }\n");
-        var project = TempWorld.SdkProject("ITEMS");
-        var app = world.PathOf("src/App");
-
-        // An unknown namespace: DT0702 at the item's line, naming the known ones.
-        world.Write("src/App/App.csproj", project.Replace("ITEMS", "<DataArtifact Include=\"data/words/*.txt\" Extern=\"sharde\" />"));
-        var unknown = world.Dotnet(app, "build");
-        Assert.AreNotEqual(0, unknown.ExitCode, unknown.Output);
-        StringAssert.Contains(unknown.Output, "App.csproj(7): error DT0702: DataArtifact Extern=\"sharde\": unknown namespace 'sharde'");
-        StringAssert.Contains(unknown.Output, "known: shared");
-
-        // Nothing selected in the namespace: DT0601 names the namespace's manifest.
-        world.Write("src/App/App.csproj", project.Replace("ITEMS", "<DataArtifact Include=\"data/nothing/*.txt\" Extern=\"shared\" />"));
-        var nothing = world.Dotnet(app, "build");
-        StringAssert.Contains(nothing.Output, "error DT0601: DataArtifact 'data/nothing/*.txt' selects no entry of namespace 'shared'");
-
-        // Two files that would be copied to the same place: an error, never one silently replacing the other.
-        world.Write("src/App/App.csproj", project.Replace("ITEMS", "<DataArtifact Include=\"../../extern/shared/data/words/a.txt\" /><DataArtifact Include=\"data/words/a.txt\" Extern=\"shared\" />"));
-        var collision = world.Dotnet(app, "build");
-        Assert.AreNotEqual(0, collision.ExitCode, collision.Output);
-        StringAssert.Contains(collision.Output, "error DT0603: data/words/a.txt of namespace 'shared' and extern/shared/data/words/a.txt would both be copied to extern/shared/data/words/a.txt");
-
-        // No export.json at all: DT0705.
-        File.Delete(world.PathOf("export.json"));
-        world.Write("src/App/App.csproj", project.Replace("ITEMS", "<DataArtifact Include=\"data/words/a.txt\" Extern=\"shared\" />"));
-        var noMap = world.Dotnet(app, "build");
-        StringAssert.Contains(noMap.Output, "error DT0705:");
-        Assert.IsFalse(Directory.Exists(world.PathOf("libs/shared/data")) || Directory.Exists(world.PathOf("extern")), "a failed selection hydrates nothing");
     }
 }

@@ -6,22 +6,27 @@ namespace DataTasks.Tasks.Tests.EndToEnd;
 /// <summary>
 /// The &lt;PackageReference Include="DataTasks.Sdk" PrivateAssets="all" /&gt; form: a parallel build of a solution whose
 /// projects and target frameworks (net8.0;net10.0) need the same objects fetches each once; pack takes Pack=true
-/// files into the nupkg and, with DataTasksPushOnPack, pushes an added file and records its key.
+/// files into the nupkg and, with DataTasksPushOnPack, pushes an added file and records its key. Two scenarios, a
+/// world each; what the push task decides on its own is in Unit/PushDataArtifactsTests.
 /// </summary>
 [TestClass]
 public sealed class PackageReferenceTests
 {
-    [TestMethod]
-    public void ParallelMultiTargetBuild_DownloadsEachObjectOnce_ThenPackIncludesAndPushes()
+    private static readonly byte[] One = TestBytes.Seeded(4000, 11);
+    private static readonly byte[] Two = TestBytes.Seeded(5000, 12);
+    private static readonly byte[] Fresh = TestBytes.Seeded(600, 13);
+
+    /// <summary>
+    /// A solution of Lib (net8.0;net10.0, the data/shared glob) and Tool (the data/shared folder and the added, never
+    /// pushed data/new/n.bin, both Pack=true), each referencing the SDK package.
+    /// </summary>
+    private static TempWorld World()
     {
-        using var world = TempWorld.Create();
-        var one = TempWorld.Bytes(4000, 11);
-        var two = TempWorld.Bytes(5000, 12);
-        var fresh = TempWorld.Bytes(600, 13);
-        world.Track("data/shared/one.bin", one);
-        world.Track("data/shared/two.bin", two);
-        world.AddUnpushed("data/new/n.bin", fresh);
-        var reference = $"""<PackageReference Include="DataTasks.Sdk" Version="{SdkPackage.Version}" PrivateAssets="all" />""";
+        var world = TempWorld.Create();
+        world.Track("data/shared/one.bin", One);
+        world.Track("data/shared/two.bin", Two);
+        world.AddUnpushed("data/new/n.bin", Fresh);
+        var reference = $"""<PackageReference Include="DataTasks.Sdk" Version="{TempWorld.SdkVersion}" PrivateAssets="all" />""";
         world.Write("src/Lib/Lib.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -55,24 +60,35 @@ public sealed class PackageReferenceTests
               <Project Path="src/Tool/Tool.csproj" />
             </Solution>
             """);
+        return world;
+    }
 
+    [TestMethod]
+    public void ParallelMultiTargetBuild_DownloadsEachObjectOnce()
+    {
+        using var world = World();
         // Three hydrations (Lib net8.0, Lib net10.0, Tool) in parallel nodes; two objects cross the network, once each.
         var build = world.DotnetOk(world.Root, "build", "all.slnx", "-m:3");
         Assert.AreEqual(3, build.HydrateSummaries.Count, build.Output);
         Assert.AreEqual(2, build.DownloadedFromRemote, build.Output);
         foreach (var tfm in new[] { "net8.0", "net10.0" })
         {
-            CollectionAssert.AreEqual(one, File.ReadAllBytes(world.PathOf($"src/Lib/bin/Debug/{tfm}/data/shared/one.bin")));
-            CollectionAssert.AreEqual(two, File.ReadAllBytes(world.PathOf($"src/Lib/bin/Debug/{tfm}/data/shared/two.bin")));
+            CollectionAssert.AreEqual(One, File.ReadAllBytes(world.PathOf($"src/Lib/bin/Debug/{tfm}/data/shared/one.bin")));
+            CollectionAssert.AreEqual(Two, File.ReadAllBytes(world.PathOf($"src/Lib/bin/Debug/{tfm}/data/shared/two.bin")));
         }
 
-        CollectionAssert.AreEqual(fresh, File.ReadAllBytes(world.PathOf("src/Tool/bin/Debug/net10.0/data/new/n.bin")));
+        CollectionAssert.AreEqual(Fresh, File.ReadAllBytes(world.PathOf("src/Tool/bin/Debug/net10.0/data/new/n.bin")));
+    }
 
+    [TestMethod]
+    public void Pack_TakesPackFilesWherePackagePathSays_AndPushOnPackRecordsTheAddedFile()
+    {
+        using var world = World();
         // Pack: the files are in the package where PackagePath says; then the added file is pushed and recorded.
         Assert.IsNull(world.KeyInManifest("data/new/n.bin"));
         var output = Path.Join(world.Base, "nupkgs");
         var pack = world.DotnetOk(world.PathOf("src/Tool"), "pack", "-o", output, "-p:DataTasksPushOnPack=true");
-        StringAssert.Contains(pack.Output, "pushed 1 files");
+        StringAssert.Contains(pack.Output, "pushed 1 file (");
         using (var nupkg = ZipFile.OpenRead(Path.Join(output, "Acme.Tool.1.0.0.nupkg")))
         {
             var names = nupkg.Entries.Select(e => e.FullName).ToList();
@@ -82,11 +98,11 @@ public sealed class PackageReferenceTests
             using var packed = nupkg.GetEntry("data/shared/one.bin")!.Open();
             using var copy = new MemoryStream();
             packed.CopyTo(copy);
-            CollectionAssert.AreEqual(one, copy.ToArray());
+            CollectionAssert.AreEqual(One, copy.ToArray());
         }
 
-        var key = TempWorld.Sha256(fresh);
+        var key = TestHash.Sha256(Fresh);
         Assert.AreEqual(key, world.KeyInManifest("data/new/n.bin"), world.ManifestText);
-        CollectionAssert.AreEqual(fresh, File.ReadAllBytes(Path.Join(world.Remote, key)));
+        CollectionAssert.AreEqual(Fresh, File.ReadAllBytes(Path.Join(world.Remote, key)));
     }
 }

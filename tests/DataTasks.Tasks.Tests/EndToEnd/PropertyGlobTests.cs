@@ -12,17 +12,21 @@ namespace DataTasks.Tasks.Tests.EndToEnd;
 [TestClass]
 public sealed class PropertyGlobTests
 {
-    [TestMethod]
-    public void FreshCloneSolution_PropertyAndConditionalGlobs_HydrateAndCopyLikeMSBuild()
+    private static readonly byte[] Model = TestBytes.Seeded(2000, 31);
+    private static readonly byte[] Table = TestBytes.Seeded(300, 32);
+    private static readonly byte[] Debug = TestBytes.Seeded(100, 33);
+
+    /// <summary>
+    /// A repository with a Directory.Build.props glob, A (the &lt;Sdk&gt; form, that glob only), B (a glob through
+    /// $(TableDir), with <paramref name="tableGlob"/> as its file part) and C (Debug and Release globs under Conditions),
+    /// committed and cloned; returns the clone, which has no data/.
+    /// </summary>
+    private static string FreshClone(TempWorld world, string tableGlob = "*.csv")
     {
-        using var world = TempWorld.Create();
-        var model = TempWorld.Bytes(2000, 31);
-        var table = TempWorld.Bytes(300, 32);
-        var debug = TempWorld.Bytes(100, 33);
-        world.Track("data/models/m.onnx", model);
-        world.Track("data/tables/t.csv", table);
-        world.Track("data/debug/d.txt", debug);
-        world.Track("data/release/r.txt", TempWorld.Bytes(50, 34));
+        world.Track("data/models/m.onnx", Model);
+        world.Track("data/tables/t.csv", Table);
+        world.Track("data/debug/d.txt", Debug);
+        world.Track("data/release/r.txt", TestBytes.Seeded(50, 34));
         world.Write("Directory.Build.props", """
             <Project>
               <PropertyGroup>
@@ -36,7 +40,7 @@ public sealed class PropertyGlobTests
 
         // A: the <Sdk> form, only the Directory.Build.props item. B and C: the PackageReference form.
         world.Write("src/A/A.csproj", TempWorld.SdkProject(string.Empty));
-        var reference = $"""<PackageReference Include="DataTasks.Sdk" Version="{SdkPackage.Version}" PrivateAssets="all" />""";
+        var reference = $"""<PackageReference Include="DataTasks.Sdk" Version="{TempWorld.SdkVersion}" PrivateAssets="all" />""";
         world.Write("src/B/B.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -44,7 +48,7 @@ public sealed class PropertyGlobTests
               </PropertyGroup>
               <ItemGroup>
                 {reference}
-                <DataArtifact Include="$(TableDir)/*.csv" Link="tables/" />
+                <DataArtifact Include="$(TableDir)/{tableGlob}" Link="tables/" />
               </ItemGroup>
             </Project>
             """);
@@ -78,7 +82,14 @@ public sealed class PropertyGlobTests
             """);
         var clone = world.CommitAndClone();
         Assert.IsFalse(Directory.Exists(Path.Join(clone, "data")), "a fresh clone has no data/");
+        return clone;
+    }
 
+    [TestMethod]
+    public void FreshCloneSolution_PropertyAndConditionalGlobs_HydrateAndCopyLikeMSBuild()
+    {
+        using var world = TempWorld.Create();
+        var clone = FreshClone(world);
         var build = world.DotnetOk(clone, "build", "all.slnx", "-m:1");
         Assert.IsFalse(build.Output.Contains("warning DT", StringComparison.Ordinal), build.Output);
         string Bin(string project, string path) => Path.Join(clone, "src", project, "bin", "Debug", "net10.0", path);
@@ -86,17 +97,22 @@ public sealed class PropertyGlobTests
         // Every project gets the Directory.Build.props model; B its property-defined folder; C its Debug data only.
         foreach (var name in new[] { "A", "B", "C" })
         {
-            CollectionAssert.AreEqual(model, File.ReadAllBytes(Bin(name, "data/models/m.onnx")), name);
+            CollectionAssert.AreEqual(Model, File.ReadAllBytes(Bin(name, "data/models/m.onnx")), name);
         }
 
-        CollectionAssert.AreEqual(table, File.ReadAllBytes(Bin("B", "tables/t.csv")));
-        CollectionAssert.AreEqual(debug, File.ReadAllBytes(Bin("C", "data/debug/d.txt")));
+        CollectionAssert.AreEqual(Table, File.ReadAllBytes(Bin("B", "tables/t.csv")));
+        CollectionAssert.AreEqual(Debug, File.ReadAllBytes(Bin("C", "data/debug/d.txt")));
         Assert.IsFalse(File.Exists(Bin("C", "data/release/r.txt")), "a false Condition selects nothing");
         Assert.IsFalse(File.Exists(Path.Join(clone, "data", "release", "r.txt")), "a false Condition hydrates nothing");
         Assert.IsFalse(File.Exists(Bin("A", "tables/t.csv")), "B's item is B's alone");
+    }
 
-        // A property glob that selects no entry is an error at its line, not a warning and a build without data.
-        File.WriteAllText(Path.Join(clone, "src", "B", "B.csproj"), File.ReadAllText(Path.Join(clone, "src", "B", "B.csproj")).Replace("*.csv", "*.tsv", StringComparison.Ordinal));
+    [TestMethod]
+    public void PropertyGlobSelectingNothing_IsDT0601_AtItsLine()
+    {
+        // An error, not a warning and a build without data.
+        using var world = TempWorld.Create();
+        var clone = FreshClone(world, tableGlob: "*.tsv");
         var typo = world.Dotnet(Path.Join(clone, "src", "B"), "build");
         Assert.AreNotEqual(0, typo.ExitCode, typo.Output);
         StringAssert.Contains(typo.Output, "B.csproj(7");

@@ -33,20 +33,20 @@ public sealed class PublishedAppPrivacyTests
     public void PublishedApp_CarriesNoBuildPath_AndMovedAwayWritesOnlyWhereConfigured()
     {
         using var world = TempWorld.Create();
-        var model = TempWorld.Bytes(1500, 41);
-        var extra = TempWorld.Bytes(700, 42);
+        var model = TestBytes.Seeded(1500, 41);
+        var extra = TestBytes.Seeded(700, 42);
         world.Track("data/models/m.bin", model);
         world.Track("data/extra.bin", extra);
         world.Write("src/App/App.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
-              <Sdk Name="DataTasks.Sdk" Version="{SdkPackage.Version}" />
+              <Sdk Name="DataTasks.Sdk" Version="{TempWorld.SdkVersion}" />
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <ImplicitUsings>enable</ImplicitUsings>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="DataTasks" Version="{SdkPackage.Version}" />
+                <PackageReference Include="DataTasks" Version="{TempWorld.SdkVersion}" />
                 <DataArtifact Include="../../data/models/*.bin" Pack="true" />
               </ItemGroup>
             </Project>

@@ -13,7 +13,7 @@ public sealed class SampleTests
     public void SdkAppSample_BuildsFromItsBundledRemote_AndLoadsTheModel()
     {
         using var world = TempWorld.Create();
-        var source = Path.Join(SdkPackage.SolutionRoot(), "samples", "sdk-app");
+        var source = Path.Join(SolutionRoot.Find(), "samples", "sdk-app");
         var sample = Path.Join(world.Base, "sdk-app");
         // What a clone has: the committed files, without anything a build or a run made.
         var made = new[] { "bin", "obj", ".feed", ".packages", "data", "shared/data" };
@@ -32,10 +32,10 @@ public sealed class SampleTests
 
         // The sample pins the SDK in global.json; here the pin is this run's version and the feed is this run's.
         var globalJson = File.ReadAllText(Path.Join(source, "global.json"));
-        File.WriteAllText(Path.Join(sample, "global.json"), System.Text.RegularExpressions.Regex.Replace(globalJson, "\"DataTasks.Sdk\": \"[^\"]+\"", $"\"DataTasks.Sdk\": \"{SdkPackage.Version}\""));
-        File.WriteAllText(Path.Join(sample, "nuget.config"), SdkPackage.NuGetConfig());
+        File.WriteAllText(Path.Join(sample, "global.json"), System.Text.RegularExpressions.Regex.Replace(globalJson, "\"DataTasks.Sdk\": \"[^\"]+\"", $"\"DataTasks.Sdk\": \"{TempWorld.SdkVersion}\""));
+        File.WriteAllText(Path.Join(sample, "nuget.config"), PackedFeed.NuGetConfig(PackedFeed.LibraryFeed()));
 
-        var build = world.DotnetOk(sample, "build", $"-p:DataTasksCacheDir={Path.Join(world.Base, "sample-cache")}", $"-p:DataTasksPackageVersion={SdkPackage.Version}");
+        var build = world.DotnetOk(sample, "build", $"-p:DataTasksCacheDir={Path.Join(world.Base, "sample-cache")}", $"-p:DataTasksPackageVersion={TempWorld.SdkVersion}");
         Assert.AreEqual(3, build.DownloadedFromRemote, build.Output);
         Assert.IsTrue(Directory.Exists(Path.Join(world.Base, "sample-cache", "objects")), "DataTasksCacheDir must choose the machine cache");
         // The app resolves its own files (typed and by path) and the "shared" namespace's file (<DataArtifact Extern>) from
@@ -51,7 +51,7 @@ public sealed class SampleTests
         // The build hands the "shared" namespace's manifest to the analyzer: a namespaceName path that namespace lacks is
         // warning DT0901 at the argument.
         File.AppendAllText(Path.Join(sample, "Program.cs"), "\nstatic class Dangling { static string P() => DataArtifacts.Resolve(\"data/missing.txt\", namespaceName: \"shared\"); }\n");
-        var dangling = world.DotnetOk(sample, "build", $"-p:DataTasksCacheDir={Path.Join(world.Base, "sample-cache")}", $"-p:DataTasksPackageVersion={SdkPackage.Version}");
+        var dangling = world.DotnetOk(sample, "build", $"-p:DataTasksCacheDir={Path.Join(world.Base, "sample-cache")}", $"-p:DataTasksPackageVersion={TempWorld.SdkVersion}");
         StringAssert.Contains(dangling.Output, "warning DT0901: 'data/missing.txt' is not an entry of", dangling.Output);
         StringAssert.Contains(dangling.Output, "(namespace shared)", dangling.Output);
         StringAssert.Contains(run.Output, "\"great and fast\" -> positive (score 3.0)");

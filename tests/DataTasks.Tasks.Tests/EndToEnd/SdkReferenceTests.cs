@@ -14,13 +14,13 @@ public sealed class SdkReferenceTests
     public void FreshClone_HydratesCopiesAndStaysIncrementalThroughRepairPublishAndClean()
     {
         using var world = TempWorld.Create();
-        var a = TempWorld.Bytes(3000, 1);
-        var b = TempWorld.Bytes(2000, 2);
-        var c = TempWorld.Bytes(100, 3);
+        var a = TestBytes.Seeded(3000, 1);
+        var b = TestBytes.Seeded(2000, 2);
+        var c = TestBytes.Seeded(100, 3);
         world.Track("data/models/a.onnx", a);
         world.Track("data/models/sub/b.onnx", b);
         world.Track("data/fixtures/c.csv", c);
-        world.Track("data/unrelated.bin", TempWorld.Bytes(10, 4));
+        world.Track("data/unrelated.bin", TestBytes.Seeded(10, 4));
         world.Write("src/App/App.csproj", TempWorld.SdkProject("""
             <DataArtifact Include="../../data/models/**/*.onnx" />
             <DataArtifact Include="../../data/fixtures/c.csv" Link="fixtures/c.csv" />
@@ -77,7 +77,7 @@ public sealed class SdkReferenceTests
         CollectionAssert.AreEqual(b, File.ReadAllBytes(Path.Join(bin, "data", "models", "sub", "b.onnx")));
 
         // 5. A new version of an entry arrives with the manifest (as after a git pull): the stale copy is replaced.
-        var a2 = TempWorld.Bytes(3500, 5);
+        var a2 = TestBytes.Seeded(3500, 5);
         world.Track("data/models/a.onnx", a2);
         File.Copy(world.PathOf("artifacts.json"), Path.Join(clone, "artifacts.json"), overwrite: true);
         var changed = world.DotnetOk(app, "build");
@@ -97,6 +97,6 @@ public sealed class SdkReferenceTests
         Assert.IsFalse(File.Exists(Path.Join(bin, "data", "models", "a.onnx")), "clean must remove the output copy");
         Assert.AreEqual(0, Directory.GetFiles(Path.Join(app, "obj", "Debug", "net10.0"), "DataTasks.*.stamp").Length, "clean must remove the stamp");
         CollectionAssert.AreEqual(a2, File.ReadAllBytes(Path.Join(clone, "data", "models", "a.onnx")));
-        Assert.IsTrue(File.Exists(Path.Join(world.Cache, "objects", TempWorld.Sha256(a2)[..2], TempWorld.Sha256(a2))), "clean must keep the machine cache");
+        Assert.IsTrue(File.Exists(Path.Join(world.Cache, "objects", TestHash.Sha256(a2)[..2], TestHash.Sha256(a2))), "clean must keep the machine cache");
     }
 }

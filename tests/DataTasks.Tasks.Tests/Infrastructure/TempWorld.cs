@@ -1,50 +1,51 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
 namespace DataTasks.Tasks.Tests.Infrastructure;
 
 /// <summary>
-/// A throw-away world for end-to-end builds: a git repository (<see cref="Root"/>) with artifacts.json and a folder
-/// remote configured in .datatasks/config.json (<see cref="Remote"/>), a private machine cache (<see cref="Cache"/>),
-/// and a nuget.config that finds this run's SDK package. Deleted on dispose.
+/// A throw-away world: a git repository (<see cref="RepoFolders.Root"/>) with artifacts.json and a folder remote
+/// configured in .datatasks/config.json (<see cref="RepoFolders.Remote"/>), and a private machine cache
+/// (<see cref="RepoFolders.Cache"/>). <see cref="Create"/> adds the nuget.config of end-to-end builds (which packs the
+/// SDK on first use); <see cref="CreateRepository"/> is the same repository for tasks run in-process, with no package
+/// in sight. Deleted on dispose.
 /// </summary>
-internal sealed class TempWorld : IDisposable
+internal sealed class TempWorld : RepoFolders
 {
+    private const string CreatedAt = "2026-01-02T03:04:05Z";
+
     private readonly Dictionary<string, (string? Key, long Size)> entries = new(StringComparer.Ordinal);
 
     private TempWorld(string baseDirectory)
+        : base(baseDirectory)
     {
-        Base = baseDirectory;
     }
 
-    public string Base { get; }
+    /// <summary>The SDK package version end-to-end projects reference (known without packing).</summary>
+    public static string SdkVersion => PackedFeed.Version;
 
-    /// <summary>The repository root: the folder of artifacts.json.</summary>
-    public string Root => Path.Join(Base, "repo");
-
-    /// <summary>The folder remote (outside the repository, like a network share).</summary>
-    public string Remote => Path.Join(Base, "remote");
-
-    /// <summary>The machine cache every build of this world uses (DATATASKS_CACHE_DIR).</summary>
-    public string Cache => Path.Join(Base, "cache");
-
+    /// <summary>A world for end-to-end builds: the repository, and a nuget.config that finds the packed SDK (packed now if no earlier run did).</summary>
     public static TempWorld Create()
     {
-        var world = new TempWorld(Path.Join(SdkPackage.Root, "w-" + Guid.NewGuid().ToString("N")[..10]));
+        var world = CreateRepository();
+        world.Write("nuget.config", PackedFeed.NuGetConfig(PackedFeed.LibraryFeed()));
+        return world;
+    }
+
+    /// <summary>A world for tasks run in-process: the git repository, its folder remote and an empty manifest; no feed.</summary>
+    public static TempWorld CreateRepository()
+    {
+        var world = new TempWorld(NewBase("dt-tasks-tests"));
         Directory.CreateDirectory(world.Root);
         Directory.CreateDirectory(world.Remote);
-        Git(world.Root, "init", "-q");
+        GitRunner.Run(world.Root, "init", "-q");
         world.Write(".gitignore", "data/\nbin/\nobj/\n.datatasks/state/\n");
-        world.Write(".datatasks/config.json", $"{{\"remote\": \"{world.Remote}\"}}\n");
-        world.Write("nuget.config", SdkPackage.NuGetConfig());
+        world.Write(".datatasks/config.json", new JsonObject { ["remote"] = world.Remote }.ToJsonString() + "\n");
         world.SaveManifest();
         return world;
     }
 
-    public string PathOf(string relative) => Path.Join(Root, relative.Replace('/', Path.DirectorySeparatorChar));
-
+    /// <summary>Writes a UTF-8 text file (creating its folder) at a '/' path below the root.</summary>
     public void Write(string relative, string text)
     {
         var full = PathOf(relative);
@@ -52,11 +53,19 @@ internal sealed class TempWorld : IDisposable
         File.WriteAllText(full, text, new UTF8Encoding(false));
     }
 
+    /// <summary>Writes a file's bytes (creating its folder) at a '/' path below the root and returns its full path.</summary>
+    public string WriteBytes(string relative, byte[] content)
+    {
+        var full = PathOf(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, content);
+        return full;
+    }
+
     /// <summary>Tracks <paramref name="content"/> at <paramref name="entryPath"/>: the object goes to the remote, the entry to artifacts.json; the working tree stays empty (a fresh clone).</summary>
     public string Track(string entryPath, byte[] content)
     {
-        var key = Sha256(content);
-        File.WriteAllBytes(Path.Join(Remote, key), content);
+        var key = PutRemoteObject(content);
         entries[entryPath] = (key, content.Length);
         SaveManifest();
         return key;
@@ -65,36 +74,59 @@ internal sealed class TempWorld : IDisposable
     /// <summary>Records an entry that was added but not pushed (storage_key null), with its file on disk.</summary>
     public void AddUnpushed(string entryPath, byte[] content)
     {
-        var full = PathOf(entryPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllBytes(full, content);
+        WriteBytes(entryPath, content);
         entries[entryPath] = (null, content.Length);
         SaveManifest();
     }
 
-    public string ManifestText => File.ReadAllText(PathOf("artifacts.json"));
+    /// <summary>
+    /// A second repository at <paramref name="folder"/> (a '/' path below the root) tracking <paramref name="files"/> in
+    /// its own artifacts.json, with its own folder remote holding their objects (outside the root); returns that remote.
+    /// The namespace is not named in export.json: <see cref="WriteExportMap"/> does that.
+    /// </summary>
+    public string AddNamespace(string folder, params (string Path, byte[] Content)[] files)
+    {
+        var remote = Path.Join(Base, "remote-" + folder.Replace('/', '-'));
+        Directory.CreateDirectory(remote);
+        var manifestEntries = new JsonObject();
+        foreach (var (path, content) in files)
+        {
+            var key = TestHash.Sha256(content);
+            File.WriteAllBytes(Path.Join(remote, key), content);
+            manifestEntries[path] = new JsonObject { ["storage_key"] = key, ["size"] = content.Length, ["created_at"] = CreatedAt };
+        }
+
+        Write($"{folder}/artifacts.json", new JsonObject { ["version"] = 2, ["entries"] = manifestEntries }.ToJsonString() + "\n");
+        Write($"{folder}/.datatasks/config.json", new JsonObject { ["remote"] = remote }.ToJsonString() + "\n");
+        return remote;
+    }
+
+    /// <summary>Writes export.json at the root, mapping each namespace name to its folder.</summary>
+    public void WriteExportMap(params (string Name, string Folder)[] namespaces)
+    {
+        var map = new JsonObject();
+        foreach (var (name, folder) in namespaces)
+        {
+            map[name] = folder;
+        }
+
+        Write("export.json", map.ToJsonString() + "\n");
+    }
+
+    /// <summary>artifacts.json as it is on disk now.</summary>
+    public string ManifestText => File.ReadAllText(ManifestPath);
 
     /// <summary>The storage_key artifacts.json records now for <paramref name="entryPath"/>.</summary>
     public string? KeyInManifest(string entryPath) =>
         JsonNode.Parse(ManifestText)!["entries"]![entryPath]!["storage_key"]?.GetValue<string>();
 
-    private void SaveManifest()
-    {
-        var obj = new JsonObject();
-        foreach (var (path, (key, size)) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
-        {
-            obj[path] = new JsonObject { ["storage_key"] = key, ["size"] = size, ["created_at"] = "2026-01-02T03:04:05Z" };
-        }
+    private void SaveManifest() => WriteManifest(entries.Select(e => (e.Key, e.Value.Key, e.Value.Size)), CreatedAt);
 
-        var root = new JsonObject { ["version"] = 2, ["entries"] = obj };
-        Write("artifacts.json", root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
-    }
-
-    /// <summary>Runs dotnet in <paramref name="directory"/> with this world's cache and the run's isolated packages folder.</summary>
+    /// <summary>Runs dotnet in <paramref name="directory"/> with this world's cache and the packed feed's packages folder.</summary>
     public ProcessResult Dotnet(string directory, params string[] args) =>
         Infrastructure.Dotnet.Run(directory, [.. args, "-nologo", "-tl:off"], new Dictionary<string, string?>
         {
-            ["NUGET_PACKAGES"] = SdkPackage.Packages,
+            ["NUGET_PACKAGES"] = PackedFeed.Packages,
             ["DATATASKS_CACHE_DIR"] = Cache,
         });
 
@@ -109,17 +141,23 @@ internal sealed class TempWorld : IDisposable
     /// <summary>Commits everything and clones the repository to <c>clone/</c> next to it: no data/, no bin/, no obj/.</summary>
     public string CommitAndClone()
     {
-        Git(Root, "add", "-A");
-        Git(Root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "data");
+        Commit();
         var clone = Path.Join(Base, "clone");
-        Git(Base, "clone", "-q", Root, clone);
+        GitRunner.Run(Base, "clone", "-q", Root, clone);
         return clone;
+    }
+
+    /// <summary>Commits everything in the repository.</summary>
+    public void Commit()
+    {
+        GitRunner.Run(Root, "add", "-A");
+        GitRunner.Run(Root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "data");
     }
 
     /// <summary>A net10.0 project in the <c>&lt;Sdk Name="DataTasks.Sdk"&gt;</c> form, with <paramref name="items"/> in its ItemGroup (line 7 on).</summary>
     public static string SdkProject(string items) => $"""
         <Project Sdk="Microsoft.NET.Sdk">
-          <Sdk Name="DataTasks.Sdk" Version="{SdkPackage.Version}" />
+          <Sdk Name="DataTasks.Sdk" Version="{SdkVersion}" />
           <PropertyGroup>
             <TargetFramework>net10.0</TargetFramework>
           </PropertyGroup>
@@ -128,53 +166,4 @@ internal sealed class TempWorld : IDisposable
           </ItemGroup>
         </Project>
         """;
-
-    /// <summary>
-    /// Deterministic bytes, distinct per seed, shaped like a tiny model file.
-    /// </summary>
-    public static byte[] Bytes(int size, int seed)
-    {
-        var bytes = new byte[size];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
-    public static string Sha256(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
-
-    public static void Git(string workingDirectory, params string[] args)
-    {
-        var psi = new ProcessStartInfo("git") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        Assert.AreEqual(0, p.ExitCode, $"git {string.Join(' ', args)} failed: {err.Result}");
-    }
-
-    public void Dispose() => DeleteDirectory(Base);
-
-    /// <summary>Deletes a folder tree, making read-only files (cache objects) writable first.</summary>
-    public static void DeleteDirectory(string dir)
-    {
-        if (!Directory.Exists(dir))
-        {
-            return;
-        }
-
-        foreach (var f in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
-        {
-            File.SetAttributes(f, FileAttributes.Normal);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(f, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
-
-        Directory.Delete(dir, recursive: true);
-    }
 }

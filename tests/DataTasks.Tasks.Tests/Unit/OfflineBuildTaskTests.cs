@@ -5,7 +5,7 @@ namespace DataTasks.Tasks.Tests.Unit;
 
 /// <summary>
 /// $(DataTasksOffline), the build's spelling of DATATASKS_OFFLINE, in-process: the machine cache still serves, a miss
-/// is DT0801 (the code the CLI and the runtime report), and push is DT0607.
+/// is DT0801 (the code the CLI and the runtime report). Push offline (DT0607) is in PushDataArtifactsTests.
 /// </summary>
 [TestClass]
 public sealed class OfflineBuildTaskTests
@@ -68,24 +68,5 @@ public sealed class OfflineBuildTaskTests
         Assert.IsFalse(task.Execute());
         Assert.HasCount(1, engine.Errors, engine.Describe());
         Assert.AreEqual("DT0801", engine.Errors[0].Code);
-    }
-
-    [TestMethod]
-    public void OfflinePush_IsDT0607()
-    {
-        var (dir, repo) = Repository(cached: false);
-        using var _ = dir;
-        var engine = new TestBuildEngine();
-        var push = new PushDataArtifacts
-        {
-            BuildEngine = engine,
-            ProjectFile = Path.Join(repo, "App.csproj"),
-            RepositoryRoot = repo,
-            Files = [new TaskItem(Path.Join(repo, "data", "a.bin"))],
-            Offline = true,
-        };
-        Assert.IsFalse(push.Execute());
-        Assert.HasCount(1, engine.Errors, engine.Describe());
-        Assert.AreEqual("DT0607", engine.Errors[0].Code);
     }
 }

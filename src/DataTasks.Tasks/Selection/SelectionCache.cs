@@ -3,7 +3,7 @@ using System.Text;
 using System.Xml;
 using Microsoft.Build.Framework;
 
-namespace DataTasks.Tasks;
+namespace DataTasks.Tasks.Selection;
 
 /// <summary>
 /// The resolved selection, written as an MSBuild file under obj/ that the SDK's targets import at evaluation. On the

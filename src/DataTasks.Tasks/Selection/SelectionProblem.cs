@@ -1,4 +1,4 @@
-namespace DataTasks.Tasks;
+namespace DataTasks.Tasks.Selection;
 
 /// <summary>A diagnostic about a &lt;DataArtifact&gt; item, located at the item's declaration.</summary>
 /// <param name="Code">The DT code.</param>

@@ -1,4 +1,4 @@
-namespace DataTasks.Tasks;
+namespace DataTasks.Tasks.Selection;
 
 /// <summary>
 /// A &lt;DataArtifact&gt; element as written in a project file (not as evaluated): what <see cref="ProjectFileReader"/>

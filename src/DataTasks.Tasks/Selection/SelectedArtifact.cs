@@ -1,4 +1,4 @@
-namespace DataTasks.Tasks;
+namespace DataTasks.Tasks.Selection;
 
 /// <summary>A manifest entry a project selected, with where its file lives and where its copy goes.</summary>
 /// <param name="EntryPath">The repository path (manifest key).</param>

@@ -1,6 +1,6 @@
 using DataTasks.Core.Patterns;
 
-namespace DataTasks.Tasks;
+namespace DataTasks.Tasks.Selection;
 
 /// <summary>
 /// One thing a project asks for: an exact path, a folder, or a glob, relative to the project folder like every

@@ -3,7 +3,7 @@ using Microsoft.Build.Evaluation;
 using Microsoft.Build.Evaluation.Context;
 using Microsoft.Build.Exceptions;
 
-namespace DataTasks.Tasks;
+namespace DataTasks.Tasks.Selection;
 
 /// <summary>
 /// Re-evaluates the project in-process with MSBuild's own evaluation API to recover the &lt;DataArtifact&gt; globs

@@ -1,4 +1,4 @@
-namespace DataTasks.Tasks;
+namespace DataTasks.Tasks.Selection;
 
 /// <summary>A DataArtifact glob as MSBuild evaluated it: properties expanded, its conditions held.</summary>
 /// <param name="File">The file declaring the item element.</param>

@@ -3,7 +3,7 @@ using DataTasks.Core.Manifest;
 using DataTasks.Core.Namespaces;
 using DataTasks.Core.Patterns;
 
-namespace DataTasks.Tasks;
+namespace DataTasks.Tasks.Selection;
 
 /// <summary>
 /// Turns &lt;DataArtifact&gt; items into manifest entries. Paths and folders come from MSBuild's evaluation; globs come

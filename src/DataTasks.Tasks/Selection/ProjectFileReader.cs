@@ -3,7 +3,7 @@ using System.Xml;
 using System.Xml.Linq;
 using DataTasks.Core.Patterns;
 
-namespace DataTasks.Tasks;
+namespace DataTasks.Tasks.Selection;
 
 /// <summary>
 /// Reads &lt;DataArtifact&gt; elements straight from project XML: the project file, Directory.Build.props/targets and

@@ -1,0 +1,212 @@
+using System.CommandLine;
+using DataTasks.Cli.Commands;
+
+namespace DataTasks.Cli.CommandLine;
+
+/// <summary>
+/// Every dotnet data command and option, declared once: parsing, help, completion and the docs test all read this.
+/// </summary>
+internal sealed class CommandCatalog
+{
+    private const string JsonDescription = "write one JSON object to standard output instead of text";
+    private const string JobsDescription = "transfers at a time (1 to 256, default 8)";
+    private const string DryRunDescription = "say what would be done, change nothing";
+
+    private CommandCatalog()
+    {
+        Root = new RootCommand("keep large files out of git: content-addressed, reproducible data for .NET repositories");
+        Root.Options.Clear();
+        Root.Directives.Clear();
+        Global.AddTo(Root);
+        foreach (var command in Declare())
+        {
+            Root.Subcommands.Add(command);
+        }
+
+        Find("help")!.Suggest(Commands.Where(c => !c.Hidden).Select(c => c.Name));
+    }
+
+    public RootCommand Root { get; }
+
+    public GlobalOptions Global { get; } = new();
+
+    /// <summary>The commands users run, in the order help lists them (hidden ones included, for dispatch).</summary>
+    public IEnumerable<DataCommand> Commands => Root.Subcommands.OfType<DataCommand>();
+
+    public static CommandCatalog Create() => new();
+
+    public DataCommand? Find(string name) => Commands.FirstOrDefault(c => c.Name == name);
+
+    private static IEnumerable<DataCommand> Declare()
+    {
+        yield return new DataCommand("init", "start tracking data in this folder", InitCommand.RunAsync)
+        {
+            Details = "Creates artifacts.json (and .datatasks/config.json when a remote is given) and installs the git hooks and the artifacts.json merge driver, unless --no-install.",
+        }
+            .Value("--remote", "url", "record this remote in .datatasks/config.json")
+            .Flag("--no-install", "do not install the git hooks and merge driver")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("add", "hash files and record them in artifacts.json (uploads nothing)", AddCommand.RunAsync)
+        {
+            Usages = ["add <path>... [--json]", "add --all [--json]"],
+            Details = "A folder adds every file below it that .datapattern selects and .dataignore does not exclude. 'dotnet data push' uploads what add recorded.",
+        }
+            .Takes("path", "files or folders to add")
+            .Flag("--all", "add every file that .datapattern selects", "-A")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("rm", "remove entries from artifacts.json", RemoveCommand.RunAsync)
+        {
+            Details = "Keeps the files unless --delete; --delete refuses to delete content that exists only on disk (not in the cache or on the remote) unless --force.",
+        }
+            .Takes("path", "entries, or folders of entries, to remove")
+            .Flag("--cached", "keep the files in the working tree (the default; git's spelling)")
+            .Flag("--delete", "also delete the files from the working tree")
+            .Flag("--force", "with --delete: delete even content no cache or remote holds", "-f")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("status", "synced, added, modified, missing, untracked and deleted files", StatusCommand.RunAsync)
+            .Takes("path", "limit the report to these files or folders")
+            .Flag("--remote", "also check that the remote has each entry's content")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("push", "upload added and modified files and record their keys", PushCommand.RunAsync)
+        {
+            Usages = ["push [<path>...] [--dry-run] [--jobs <N>] [--json]", "push --repair <path>... [--json]"],
+            Details = "--repair replaces corrupt or missing remote objects from local files that still match their keys.",
+        }
+            .Takes("path", "push only these files or folders")
+            .Flag("--repair", "re-upload the named entries' verified local copies")
+            .Flag("--dry-run", DryRunDescription, "-n")
+            .Value("--jobs", "N", JobsDescription, "-j")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("pull", "download missing files through the machine cache", PullCommand.RunAsync)
+        {
+            Details = "Patterns are MSBuild globs from the repository root: '*' stays in one folder, '**' spans folders. A pattern that selects no entry is an error (DT0601).",
+        }
+            .Takes("path", "pull only these files or folders")
+            .Values("--pattern", "glob", "pull the entries this glob selects (repeatable)")
+            .Values("--extern", "namespace", "pull a namespace of export.json instead of this repository (repeatable)")
+            .Flag("--all", "pull this repository and every namespace of export.json")
+            .Flag("--dry-run", DryRunDescription, "-n")
+            .Value("--jobs", "N", JobsDescription, "-j")
+            .Flag("--no-cache", "write straight into the tree and keep no cached copy")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("verify", "re-hash local files and their cached copies against the manifest", VerifyCommand.RunAsync)
+        {
+            Usages = ["verify [<path>...] [--json]", "verify --remote [<path>...] [--jobs <N>] [--json]"],
+        }
+            .Takes("path", "verify only these files or folders")
+            .Flag("--remote", "download and hash the remote objects the entries reference instead")
+            .Value("--jobs", "N", JobsDescription, "-j")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("tree", "per-folder counts, sizes and status", (c, a) => Task.FromResult(TreeCommand.Run(c, a)))
+            .Takes("path", "show only these folders")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("check", "resolver paths in C# sources that no manifest has, and untracked data files", (c, a) => Task.FromResult(CheckCommand.Run(c, a)))
+        {
+            Details = "Reports dangling paths (no manifest has them), paths that cannot be checked (built at run time), and data files no entry tracks.",
+        }
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("diff", "added, removed, modified and renamed entries", DiffCommand.RunAsync)
+        {
+            Usages = ["diff [<rev> | <a>..<b> | <a>...<b>] [--extern <namespace>] [--json]"],
+            Details = "Without a revision: the working tree against artifacts.json. <a>...<b> compares <b> with the merge base of <a> and <b>.",
+        }
+            .Takes("revision", "a revision or range, as git spells them")
+            .Value("--extern", "namespace", "diff a namespace of export.json instead of this repository")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("log", "commits that changed artifacts.json, and what they changed", LogCommand.RunAsync)
+            .Takes("path", "only commits that changed these entries")
+            .Flag("--oneline", "one line per commit")
+            .Value("--max-count", "N", "show at most N commits", "-n")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("gc", "remote or machine-cache objects nothing needs any more", GcCommand.RunAsync)
+        {
+            Usages =
+            [
+                "gc [--prune] [--grace <age>] [--ref <rev>]... [--since <date>] [--json]",
+                "gc --cache [--max-age <age>] [--max-size <size>] [--prune] [--json]",
+                "gc --cache --verify [--json]",
+            ],
+            Details = "Without --cache: remote objects no manifest at any commit of any branch or tag references. With --cache: machine-cache objects unused for --max-age (default 30d) or over --max-size. Nothing is deleted without --prune.",
+        }
+            .Flag("--prune", "delete what is found")
+            .Value("--grace", "age", "keep remote objects younger than this (default: the configured grace, else 24h)")
+            .Values("--ref", "rev", "also keep what this revision references (repeatable)")
+            .Value("--since", "date", "look only at commits since this date")
+            .Flag("--cache", "collect the machine cache instead of the remote")
+            .Value("--max-age", "age", "with --cache: objects unused for longer than this (e.g. 30d)")
+            .Value("--max-size", "size", "with --cache: the oldest objects beyond this total (e.g. 20GB)")
+            .Flag("--verify", "with --cache: re-hash every cached object and quarantine corrupt ones")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("checkout", "put a revision's data in the tree; HEAD and artifacts.json stay", CheckoutCommand.RunAsync)
+        {
+            Usages = ["checkout [<rev>] [<path>...] [--force] [--dry-run] [--jobs <N>] [--json]"],
+            Details = "As in git, a first argument that names a commit is the revision and the rest are paths. Local edits stop the checkout unless --force, which first saves each edit in the machine cache and prints its key.",
+        }
+            .Takes("path", "a revision, then files or folders")
+            .Flag("--force", "replace local edits (saved in the machine cache first)", "-f")
+            .Flag("--dry-run", DryRunDescription, "-n")
+            .Value("--jobs", "N", JobsDescription, "-j")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("fetch", "download objects into the machine cache only", FetchCommand.RunAsync)
+        {
+            Details = "Without a revision: the working artifacts.json's objects. --all-refs: those of every branch, tag and remote branch.",
+        }
+            .Takes("rev", "revisions whose manifests to fetch")
+            .Flag("--all-refs", "fetch for every branch, tag and remote branch")
+            .Value("--jobs", "N", JobsDescription, "-j")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("install", "install the git hooks and the artifacts.json merge driver in this clone", InstallCommand.InstallAsync)
+        {
+            Details = "The hooks hydrate data after checkout, merge and rebase, and refuse a git push whose data the remote lacks.",
+        }
+            .Flag("--no-hydrate", "install the hooks without hydrating after checkout, merge and rebase")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("uninstall", "remove the git hooks and merge driver that install added", InstallCommand.UninstallAsync)
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("merge-driver", "three-way merge of artifacts.json entries", MergeDriverCommand.RunAsync)
+        {
+            Usages = ["merge-driver <base> <ours> <theirs> [<path>] [--json]", "merge-driver --resolve [--json]"],
+            Details = "git runs the first form as the merge driver install configures. --resolve merges a conflicted artifacts.json from git's index and stages the result.",
+        }
+            .Takes("file", "git's %O %A %B %P")
+            .Flag("--resolve", "merge a conflicted artifacts.json from git's index stages")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("help", "show help for a command", null)
+        {
+            Usages = ["help [<command>]"],
+        }
+            .Takes("command", "the command to describe");
+
+        yield return new DataCommand("completion", "print a tab-completion script for bash, zsh or PowerShell", null)
+        {
+            Usages = ["completion <bash|zsh|pwsh>"],
+            Details = "bash: eval \"$(dotnet data completion bash)\" in ~/.bashrc. zsh: eval \"$(dotnet data completion zsh)\" in ~/.zshrc (after compinit). PowerShell: dotnet data completion pwsh | Out-String | Invoke-Expression in $PROFILE.",
+        }
+            .Takes("shell", "bash, zsh or pwsh")
+            .Suggest(ShellCompletion.Shells);
+
+        // What git's hooks and the completion scripts call: not for people, so not in help.
+        yield return new DataCommand("hook", "run a git hook", HookCommand.RunAsync) { Hidden = true }
+            .Takes("hook", "the hook and git's arguments");
+        yield return new DataCommand(ShellCompletion.CommandName, "complete a command line", null) { Hidden = true }
+            .Value("--position", "N", "the cursor's position in the line")
+            .Takes("line", "the command line after 'dotnet data'");
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using DataTasks.Cli.CommandLine;
+using DataTasks.Cli.Tests.Infrastructure;
+
+namespace DataTasks.Cli.Tests.CommandLine;
+
+/// <summary>Tab completion from the command declarations, through the hidden __complete command and a real bash.</summary>
+[TestClass]
+public sealed class CompletionTests
+{
+    [TestMethod]
+    [DataRow("", "add,check,checkout,completion,diff,fetch,gc,help,init,install,log,merge-driver,pull,push,rm,status,tree,uninstall,verify")]
+    [DataRow("st", "status")]
+    [DataRow("status --j", "--json")]
+    [DataRow("status --re", "--remote")]
+    [DataRow("pull --no", "--no-cache")]
+    [DataRow("completion ", "bash,pwsh,zsh")]
+    [DataRow("help merge", "merge-driver")]
+    [DataRow("-C . st", "status")]
+    public void Complete_OffersWhatMayComeNext(string line, string expected)
+    {
+        var items = ShellCompletion.Complete(CommandCatalog.Create(), line, line.Length);
+
+        Assert.AreEqual(expected, string.Join(",", items.Order(StringComparer.Ordinal)));
+    }
+
+    [TestMethod]
+    [DataRow("status ")]
+    [DataRow("pull data/")]
+    [DataRow("add --all ")]
+    public void Complete_AtAPathPosition_OffersNothing_SoTheShellCompletesFiles(string line)
+    {
+        var items = ShellCompletion.Complete(CommandCatalog.Create(), line, line.Length);
+
+        Assert.AreEqual(0, items.Count, string.Join(",", items));
+    }
+
+    [TestMethod]
+    public void Complete_NeverOffersHiddenCommands()
+    {
+        var items = ShellCompletion.Complete(CommandCatalog.Create(), "h", 1);
+
+        CollectionAssert.AreEqual(new[] { "help" }, items.ToArray());
+    }
+
+    [TestMethod]
+    public async Task CompleteCommand_PrintsOneItemALine()
+    {
+        var result = await CliRunner.RunInProcessAsync(["__complete", "--position", "10", "--", "status --j"], Path.GetTempPath());
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        Assert.AreEqual("--json\n", result.Stdout);
+    }
+
+    [TestMethod]
+    [DataRow("bash", "complete -o default -F _dotnet_data_complete dotnet-data dotnet")]
+    [DataRow("zsh", "compdef _dotnet_data_complete dotnet-data dotnet")]
+    [DataRow("pwsh", "Register-ArgumentCompleter -Native -CommandName dotnet, dotnet-data")]
+    public async Task CompletionCommand_PrintsTheShellsScript(string shell, string registration)
+    {
+        var result = await CliRunner.RunInProcessAsync(["completion", shell], Path.GetTempPath());
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Stdout, registration);
+        StringAssert.Contains(result.Stdout, "__complete --position");
+    }
+
+    /// <summary>The bash script in a real bash, completing through the real tool, as "dotnet-data" and as "dotnet data".</summary>
+    [TestMethod]
+    [DataRow("dotnet-data st", "status")]
+    [DataRow("dotnet data st", "status")]
+    [DataRow("dotnet  data  status --j", "--json")]
+    [DataRow("dotnet data completion z", "zsh")]
+    [DataRow("dotnet-data -C . pu", "pull push")]
+    public async Task BashScript_CompletesThroughTheTool(string line, string expected)
+    {
+        var script = (await CliRunner.RunInProcessAsync(["completion", "bash"], Path.GetTempPath())).Stdout;
+        var (host, tool) = (CliRunner.DotnetHost, CliRunner.ToolDll);
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var program = $$"""
+            dotnet-data() { command '{{host}}' '{{tool}}' "$@"; }
+            dotnet() { if [ "$1" = data ]; then shift; dotnet-data "$@"; else command dotnet "$@"; fi; }
+            {{script}}
+            COMP_LINE='{{line}}'
+            COMP_POINT=${#COMP_LINE}
+            COMP_WORDS=({{string.Join(' ', words.Select(w => $"'{w}'"))}})
+            COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+            _dotnet_data_complete
+            echo "${COMPREPLY[*]}"
+            """;
+        var psi = new ProcessStartInfo("bash", ["--norc", "--noprofile", "-c", program]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var bash = Process.Start(psi)!;
+        var stdout = bash.StandardOutput.ReadToEndAsync();
+        var stderr = bash.StandardError.ReadToEndAsync();
+        await bash.WaitForExitAsync().WaitAsync(CliRunner.ProcessTimeout);
+
+        Assert.AreEqual(0, bash.ExitCode, await stderr);
+        Assert.AreEqual(expected, (await stdout).Trim(), await stderr);
+    }
+}
