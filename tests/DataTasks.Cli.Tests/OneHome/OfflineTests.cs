@@ -77,7 +77,7 @@ public sealed class OfflineTests
 
     [TestMethod]
     [DataRow("status", "--remote")]
-    [DataRow("verify", "--remote-objects")]
+    [DataRow("verify", "--remote")]
     [DataRow("gc", "--prune")]
     public async Task ACommandThatAsksTheRemote_IsDT0801(string command, string option)
     {
