@@ -1,5 +1,6 @@
 using DataTasks.Core;
 using DataTasks.Core.Config;
+using DataTasks.Core.Namespaces;
 using DataTasks.Core.Remotes;
 using DataTasks.Core.Storage;
 
@@ -36,11 +37,16 @@ internal sealed class CliContext
 
     public MachineCache Cache => new(MachineCacheLocation.Resolve(CacheDirOverride));
 
-    public DataRemote OpenRemote()
-    {
-        var config = Repository.LoadConfig(RemoteOverride);
-        return RemoteFactory.Create(Repository.Root, config);
-    }
+    /// <summary>
+    /// The remote of <see cref="Repository"/>, by the rule every front shares (<see cref="NamespaceRemote"/>); DT0801 when
+    /// DATATASKS_OFFLINE is on. Commands open it only for what the machine cache cannot answer, so they work cache-only.
+    /// </summary>
+    public DataRemote OpenRemote() => OpenRemote(Repository, RemoteOverride);
+
+    /// <summary>Like <see cref="OpenRemote()"/>, for <paramref name="repository"/> (a namespace of <paramref name="map"/>).</summary>
+    public DataRemote OpenRemote(DataRepository repository, string? remoteOverride, ExportMap? map = null) => OfflineSwitch.IsOn()
+        ? throw OfflineSwitch.RemoteNeeded(OfflineSwitch.VariableSpelling, Cache.Directory)
+        : NamespaceRemote.Open(repository, remoteOverride, map);
 
     /// <summary>Converts user path arguments to repository paths.</summary>
     public List<string> RepositoryPaths(IEnumerable<string> userPaths) =>

@@ -132,7 +132,11 @@ public static class ErrorCodes
 
     // DT08xx: resolving artifacts at run time (the DataTasks library).
 
-    /// <summary>The file is missing and network access is forbidden (DATATASKS_OFFLINE=1 or the Offline option).</summary>
+    /// <summary>
+    /// Network access is off (DATATASKS_OFFLINE=1, $(DataTasksOffline), the Offline option) and something needs the remote:
+    /// an object neither on disk nor in the machine cache, or a question only the remote answers. The CLI, the build and
+    /// the runtime all report this one code (it replaced the build's DT0602).
+    /// </summary>
     public const string OfflineMissing = "DT0801";
 
     /// <summary>The file on disk differs from its manifest entry; resolve never overwrites it.</summary>
@@ -166,7 +170,7 @@ public static class ErrorCodes
         code.StartsWith("DT01", StringComparison.Ordinal) ||
         code.StartsWith("DT07", StringComparison.Ordinal) ||
         code is ConfigInvalid or UnsupportedRemote or NoRemote or RemoteInsideTree ||
-        code is ArtifactSelectsNothing or NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory;
+        code is ArtifactSelectsNothing or OfflinePushNeedsRemote or NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory;
 
     // DT05xx: history (diff, log) and garbage collection (gc).
 
@@ -203,8 +207,6 @@ public static class ErrorCodes
 
     /// <summary>A &lt;DataArtifact&gt; item (path, folder or glob) selects no entry of artifacts.json.</summary>
     public const string ArtifactSelectsNothing = "DT0601";
-    /// <summary>DataTasksOffline is true and an object the build needs is not in the machine cache.</summary>
-    public const string OfflineObjectMissing = "DT0602";
     /// <summary>A &lt;DataArtifact&gt; item or a DataTasks* property has a value the SDK cannot use.</summary>
     public const string InvalidBuildSetting = "DT0603";
     /// <summary>The tasks cannot run in this MSBuild (Visual Studio's .NET Framework MSBuild).</summary>
@@ -216,4 +218,6 @@ public static class ErrorCodes
     /// re-evaluation of the project failed, or the glob cannot be read back at all.
     /// </summary>
     public const string GlobEvaluationFailed = "DT0606";
+    /// <summary>Network access is off (DATATASKS_OFFLINE=1 or $(DataTasksOffline)), and push needs the remote.</summary>
+    public const string OfflinePushNeedsRemote = "DT0607";
 }

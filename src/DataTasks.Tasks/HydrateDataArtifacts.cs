@@ -1,5 +1,4 @@
 using DataTasks.Core;
-using DataTasks.Core.Namespaces;
 using DataTasks.Core.Operations;
 using Microsoft.Build.Framework;
 
@@ -22,7 +21,7 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
     /// <summary>$(DataTasksCacheDir): overrides DATATASKS_CACHE_DIR.</summary>
     public string? CacheDirectory { get; set; }
 
-    /// <summary>$(DataTasksOffline): never open the remote; what is not on disk or in the cache is an error (DT0602).</summary>
+    /// <summary>$(DataTasksOffline): never open the remote; what is not on disk or in the cache is an error (DT0801).</summary>
     public bool Offline { get; set; }
 
     /// <summary>Objects fetched at once (capped by the remote).</summary>
@@ -42,7 +41,7 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
         var clean = true;
         foreach (var selected in Repositories(own))
         {
-            clean &= Hydrate(selected, own, cache, counts, ref downloadedBytes);
+            clean &= Hydrate(selected, cache, counts, ref downloadedBytes);
         }
 
         int Count(TransferOutcome o) => counts.GetValueOrDefault(o);
@@ -57,7 +56,7 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
     }
 
     /// <summary>Pulls one repository's selected files; false when something was left as it is (a local edit).</summary>
-    private bool Hydrate(SelectedRepository selected, DataRepository? own, Core.Storage.MachineCache cache, Dictionary<TransferOutcome, int> counts, ref long downloadedBytes)
+    private bool Hydrate(SelectedRepository selected, Core.Storage.MachineCache cache, Dictionary<TransferOutcome, int> counts, ref long downloadedBytes)
     {
         var repository = selected.Repository;
         ManifestPathForErrors = repository.ManifestFile;
@@ -74,10 +73,8 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
             },
         };
 
-        // A namespace's remote is its own, else this repository's, else the monorepo root's (as 'dotnet data pull --extern').
-        var openRemote = selected.Extern is null || Offline
-            ? RepositorySettings.RemoteOpener(repository, selected.Extern is null ? Remote : null, Offline, cache.Directory)
-            : () => NamespaceRemote.Open(selected.Map, repository, own, string.IsNullOrWhiteSpace(Remote) ? null : Remote);
+        // $(DataTasksRemote) names the project's own remote; a namespace's is its own, else the monorepo root's.
+        var openRemote = RepositorySettings.RemoteOpener(repository, selected.Extern is null ? Remote : null, selected.Map, Offline, cache.Directory);
 
         // Parallel builds of one repository (projects, target frameworks) hydrate one at a time: the machine cache
         // already fetches each object once, and this also keeps a later build from re-writing a file an earlier one

@@ -14,7 +14,7 @@ public sealed class PushDataArtifacts : SelectedFilesTask
     /// <summary>$(DataTasksRemote): overrides DATATASKS_REMOTE and .datatasks/config*.json.</summary>
     public string? Remote { get; set; }
 
-    /// <summary>$(DataTasksOffline): pushing needs the remote, so this is an error.</summary>
+    /// <summary>$(DataTasksOffline): pushing needs the remote, so this is an error (DT0607).</summary>
     public bool Offline { get; set; }
 
     /// <summary>Objects uploaded at once (capped by the remote).</summary>
@@ -39,7 +39,7 @@ public sealed class PushDataArtifacts : SelectedFilesTask
         var repository = own.Repository;
         if (Offline)
         {
-            throw new DataTasksException(ErrorCodes.OfflineObjectMissing, "DataTasksOffline is true, and pushing needs the remote; set DataTasksOffline to false to push");
+            throw Core.Config.OfflineSwitch.PushNeedsRemote(RepositorySettings.OfflineSpelling);
         }
 
         var options = new TransferOptions
@@ -54,7 +54,7 @@ public sealed class PushDataArtifacts : SelectedFilesTask
             },
         };
         TransferReport report;
-        using (var remote = new AsyncDisposer(RepositorySettings.RemoteOpener(repository, Remote, offline: false, string.Empty)()))
+        using (var remote = new AsyncDisposer(RepositorySettings.RemoteOpener(repository, Remote, map: null, offline: false, string.Empty)()))
         {
             report = Wait(PushOperation.RunAsync(repository, remote.Remote, PathScope.Of(own.EntryPaths), options, CancellationToken));
         }

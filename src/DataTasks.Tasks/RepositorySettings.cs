@@ -1,5 +1,6 @@
 using DataTasks.Core;
 using DataTasks.Core.Config;
+using DataTasks.Core.Namespaces;
 using DataTasks.Core.Remotes;
 using DataTasks.Core.Storage;
 
@@ -37,21 +38,24 @@ internal static class RepositorySettings
             $"DataTasksManifest '{manifest}' is not an {Core.Manifest.DataManifest.FileName} or a folder holding one ({full})");
     }
 
+    /// <summary>How the build names the offline switch in messages.</summary>
+    public const string OfflineSpelling = "DataTasksOffline is true";
+
     /// <summary>The machine cache: $(DataTasksCacheDir), else DATATASKS_CACHE_DIR, else the per-user default.</summary>
     public static MachineCache Cache(string? cacheDirectory) => new(MachineCacheLocation.Resolve(cacheDirectory));
 
     /// <summary>
-    /// Opens the remote lazily: $(DataTasksRemote) wins over DATATASKS_REMOTE and the config files. With
-    /// <paramref name="offline"/>, opening it fails with DT0602 instead of touching the network.
+    /// Opens the remote lazily, by the rule every front shares (<see cref="NamespaceRemote"/>): $(DataTasksRemote) wins
+    /// over DATATASKS_REMOTE and the config files, then the monorepo root's. With <paramref name="offline"/>, opening it
+    /// fails with DT0801 instead of touching the network.
     /// </summary>
-    public static Func<DataRemote> RemoteOpener(DataRepository repository, string? remote, bool offline, string cacheDirectory)
+    public static Func<DataRemote> RemoteOpener(DataRepository repository, string? remote, ExportMap? map, bool offline, string cacheDirectory)
     {
         if (offline)
         {
-            return () => throw new DataTasksException(ErrorCodes.OfflineObjectMissing,
-                $"DataTasksOffline is true and the object is neither on disk nor in the machine cache at {cacheDirectory}; build once online, or run 'dotnet data pull'");
+            return OfflineSwitch.NoRemote(OfflineSpelling, cacheDirectory);
         }
 
-        return () => RemoteFactory.Create(repository.Root, repository.LoadConfig(string.IsNullOrWhiteSpace(remote) ? null : remote));
+        return () => NamespaceRemote.Open(repository, string.IsNullOrWhiteSpace(remote) ? null : remote, map);
     }
 }

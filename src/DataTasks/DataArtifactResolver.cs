@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using DataTasks.Core;
+using DataTasks.Core.Config;
 using DataTasks.Core.Manifest;
 using DataTasks.Core.Namespaces;
 using DataTasks.Core.Operations;
@@ -94,9 +95,6 @@ public sealed class DataArtifactResolver
         return ResolveAsync(PathTemplate.Expand(template, PathTemplate.ValuesOf(values)), namespaceName, cancellationToken);
     }
 
-    internal static bool OfflineFromEnvironment() =>
-        Environment.GetEnvironmentVariable("DATATASKS_OFFLINE") is { } v && (v == "1" || v.Equals("true", StringComparison.OrdinalIgnoreCase));
-
     private async Task<string> ResolveEntryAsync(DataRepository repository, ManifestEntry entry, string full, CancellationToken cancellationToken)
     {
         // One stat cache per repository for the resolver's lifetime (loaded once, not per file); the lock keeps its
@@ -129,10 +127,10 @@ public sealed class DataArtifactResolver
                 $"'{entry.Path}' in {repository.ManifestFile} has no storage key (added but never pushed) and is not on disk", null);
         }
 
-        if (Options.Offline)
+        // Offline, the machine cache may still have it; asked first so a miss leaves no trace there.
+        if (Options.Offline && !Cache().Contains(entry.StorageKey, entry.Size))
         {
-            throw new DataTasksException(ErrorCodes.OfflineMissing,
-                $"{full} is missing and network access is off (DATATASKS_OFFLINE); run 'dotnet data pull' while online");
+            throw OfflineSwitch.RemoteNeeded(OfflineSwitch.VariableSpelling, Cache().Directory);
         }
 
         // Threads asking for the same file share one hydration; other processes wait on the machine cache's lock. The
@@ -161,12 +159,10 @@ public sealed class DataArtifactResolver
 
     private async Task HydrateAsync(DataRepository repository, ManifestEntry entry, CancellationToken cancellationToken)
     {
-        var cache = new MachineCache(Core.Config.MachineCacheLocation.Resolve(Options.CacheDirectory));
-        var map = ExportMap.Find(repository.Root);
         var report = await PullOperation.RunAsync(
             repository,
-            () => NamespaceRemote.Open(map, repository, home.Value, remoteOverride: null),
-            cache,
+            Options.Offline ? OfflineSwitch.NoRemote(OfflineSwitch.VariableSpelling, Cache().Directory) : () => NamespaceRemote.Open(repository),
+            Cache(),
             PathScope.Of([entry.Path]),
             new TransferOptions { Jobs = 1 },
             cancellationToken).ConfigureAwait(false);
@@ -220,6 +216,8 @@ public sealed class DataArtifactResolver
 
     private int saveOnExitRegistered;
 
+    private MachineCache Cache() => new(MachineCacheLocation.Resolve(Options.CacheDirectory));
+
     private void Remember(string full, string key)
     {
         if (FileStat.TryGet(full) is { } stat)
@@ -229,16 +227,8 @@ public sealed class DataArtifactResolver
     }
 
     /// <summary>Where DataTasks.Sdk copies <paramref name="entryPath"/> next to the app; null for a name that is no namespace.</summary>
-    private string? AppCopyPath(string entryPath, string? namespaceName)
-    {
-        var appDirectory = Options.AppDirectory ?? AppContext.BaseDirectory;
-        if (namespaceName is null)
-        {
-            return Path.Join(appDirectory, entryPath);
-        }
-
-        return NamespaceName.IsValid(namespaceName) ? Path.Join(appDirectory, "extern", namespaceName, entryPath) : null;
-    }
+    private string? AppCopyPath(string entryPath, string? namespaceName) =>
+        ExternLayout.AppCopyPath(Options.AppDirectory ?? AppContext.BaseDirectory, namespaceName, entryPath);
 
     private DataRepository Repository(string? namespaceName, string entryPath)
     {

@@ -15,8 +15,11 @@ public sealed record DataArtifactResolverOptions
     /// </summary>
     public string? RepositoryRoot { get; init; } = Environment.GetEnvironmentVariable(RepositoryVariable) is { Length: > 0 } v ? v : null;
 
-    /// <summary>Never touch the network: a missing file is an error (DT0801). Also set by DATATASKS_OFFLINE=1.</summary>
-    public bool Offline { get; init; } = DataArtifactResolver.OfflineFromEnvironment();
+    /// <summary>
+    /// Never touch the network: a missing file comes only from the machine cache, and one that is not there is an error
+    /// (DT0801). Defaults to DATATASKS_OFFLINE=1, the switch the CLI and the build also honour.
+    /// </summary>
+    public bool Offline { get; init; } = Core.Config.OfflineSwitch.IsOn();
 
     /// <summary>The machine cache folder; null uses DATATASKS_CACHE_DIR or the platform default.</summary>
     public string? CacheDirectory { get; init; }

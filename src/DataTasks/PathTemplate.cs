@@ -7,31 +7,24 @@ namespace DataTasks;
 
 /// <summary>
 /// Expands <c>data/{model}/{version}/model.pt</c>: every <c>{name}</c> takes a value that must be one non-empty path
-/// segment, so a value can never climb out of the folder the template names.
+/// segment, so a value can never climb out of the folder the template names. The grammar is
+/// <see cref="PathTemplateSyntax"/>'s, shared with the analyzer and <c>dotnet data check</c>.
 /// </summary>
 internal static class PathTemplate
 {
     public static string Expand(string template, IReadOnlyDictionary<string, object?> values)
     {
+        var parts = PathTemplateSyntax.Parse(template, out var problem) ?? throw Invalid(template, problem!);
         var result = new StringBuilder(template.Length + 32);
-        var i = 0;
-        while (i < template.Length)
+        foreach (var part in parts)
         {
-            var open = template.IndexOf('{', i);
-            if (open < 0)
+            if (!part.IsPlaceholder)
             {
-                result.Append(template, i, template.Length - i);
-                break;
+                result.Append(part.Value);
+                continue;
             }
 
-            var close = template.IndexOf('}', open + 1);
-            if (close < 0)
-            {
-                throw Invalid(template, "has a '{' without a closing '}'");
-            }
-
-            result.Append(template, i, open - i);
-            var name = template[(open + 1)..close];
+            var name = part.Value;
             if (!values.TryGetValue(name, out var raw) || raw is null)
             {
                 throw Invalid(template, $"has no value for {{{name}}}");
@@ -44,7 +37,6 @@ internal static class PathTemplate
             }
 
             result.Append(value);
-            i = close + 1;
         }
 
         return result.ToString();

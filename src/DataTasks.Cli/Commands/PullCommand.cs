@@ -63,7 +63,7 @@ internal static class PullCommand
         {
             var root = Path.GetRelativePath(map.Root, repository.Root).Replace('\\', '/');
             context.Line($"{(ns is null ? "this repository" : $"namespace {ns}")} ({root}):");
-            var report = await PullAsync(context, repository, () => NamespaceRemote.Open(map, repository, TryCurrentRepository(context), context.RemoteOverride), externScope, dryRun, noCache, jobs).ConfigureAwait(false);
+            var report = await PullAsync(context, repository, () => context.OpenRemote(repository, IsCurrent(context, repository) ? context.RemoteOverride : null, map), externScope, dryRun, noCache, jobs).ConfigureAwait(false);
             exit = Math.Max(exit, TransferPrinter.Conclude(context, report, "pull", dryRun));
             pulled.Add((ns, root, report));
         }
@@ -117,6 +117,9 @@ internal static class PullCommand
                 $"--pattern '{first.Pattern}' selects no entry of {(where is null ? manifest : $"{manifest} in {where}")}; patterns are MSBuild globs from the repository root ('*' stays in one folder, '**' spans folders)");
         }
     }
+
+    /// <summary>--remote names the remote of the repository the command runs in, never that of another namespace.</summary>
+    private static bool IsCurrent(CliContext context, DataRepository repository) => TryCurrentRepository(context)?.Root == repository.Root;
 
     private static DataRepository? TryCurrentRepository(CliContext context)
     {

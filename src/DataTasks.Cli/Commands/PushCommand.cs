@@ -13,6 +13,11 @@ internal static class PushCommand
         context.Json = args.Flag("--json");
         var jobs = args.IntOption(1, 256, "--jobs", "-j") ?? 8;
         var paths = args.Positionals("push");
+        if (Core.Config.OfflineSwitch.IsOn())
+        {
+            throw Core.Config.OfflineSwitch.PushNeedsRemote(Core.Config.OfflineSwitch.VariableSpelling);
+        }
+
         if (repair)
         {
             return await RepairAsync(context, paths).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using DataTasks.Core;
 using DataTasks.Core.Manifest;
+using DataTasks.Core.Namespaces;
 using DataTasks.Core.Patterns;
 
 namespace DataTasks.Tasks.Selection;
@@ -36,12 +37,6 @@ internal sealed class ArtifactSelection
 
     /// <summary>The metadata naming an item's export.json namespace (&lt;DataArtifact Extern="pesto" /&gt;).</summary>
     public const string ExternMetadata = "Extern";
-
-    /// <summary>
-    /// Where a namespace's copies go by default, under the output folder: <c>extern/&lt;namespace&gt;/&lt;manifest path&gt;</c>,
-    /// where <c>DataArtifacts.Resolve(path, namespaceName: namespace)</c> looks next to the app.
-    /// </summary>
-    public static string ExternFolder(string name) => $"extern/{name}/";
 
     /// <summary>The selected entries, in manifest (ordinal path) order.</summary>
     public IReadOnlyList<SelectedArtifact> Selected => selected.Values.OrderBy(s => s.EntryPath, StringComparer.Ordinal).ToList();
@@ -252,7 +247,7 @@ internal sealed class ArtifactSelection
         metadata["CopyToPublishDirectory"] = Get(metadata, "CopyToPublishDirectory") ?? match;
         var explicitPath = Get(metadata, "TargetPath") ?? Get(metadata, "Link");
         var targetPath = explicitPath is null && externName is not null
-            ? ExternFolder(externName) + entry.Path
+            ? ExternLayout.TargetPath(externName, entry.Path)
             : TargetPath(explicitPath, entry.Path, baseFolder);
         metadata["TargetPath"] = targetPath;
         if (Get(metadata, "Link") is not null)

@@ -4,8 +4,8 @@ namespace DataTasks.Cli.Tests.Namespaces;
 
 /// <summary>
 /// pull --extern and --all in a monorepo: export.json at the root maps namespaces to repositories, each with its own
-/// manifest; a namespace with its own remote uses it, one without falls back to the remote of the repository the
-/// command runs in.
+/// manifest; a namespace with its own remote uses it, one without falls back to the remote configured at the monorepo
+/// root, wherever the command runs.
 /// </summary>
 [TestClass]
 public sealed class ExternPullTests
@@ -55,13 +55,28 @@ public sealed class ExternPullTests
             await RunOkIn(repo, dir, "push");
         }
 
-        // "shared" keeps no remote of its own: its objects live in the bucket the other repositories use.
+        // "shared" keeps no remote of its own: its objects live in the bucket the monorepo root names.
         File.WriteAllText(Path.Join(mono.Dir("shared"), ".datatasks", "config.json"), "{}\n");
+        SetRootRemote(repo, repo.Remote);
         File.WriteAllText(Path.Join(repo.Root, "export.json"), """
             { "pesto": "models/pesto", "carbonara": "models/carbonara", "shared": "models/shared" }
             """);
         mono.ForgetAll();
         return mono;
+    }
+
+    /// <summary>Writes (or with null deletes) the remote configured at the monorepo root.</summary>
+    private static void SetRootRemote(TempRepo repo, string? remote)
+    {
+        var config = Path.Join(repo.Root, ".datatasks", "config.json");
+        if (remote is null)
+        {
+            File.Delete(config);
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(config)!);
+        File.WriteAllText(config, $$"""{"remote": "{{remote.Replace("\\", "/")}}"}""");
     }
 
     private static async Task RunOkIn(TempRepo repo, string dir, params string[] args)
@@ -108,19 +123,23 @@ public sealed class ExternPullTests
     }
 
     [TestMethod]
-    public async Task PullExtern_ANamespaceWithoutARemote_UsesTheRemoteOfTheRepositoryItRunsIn()
+    public async Task PullExtern_ANamespaceWithoutARemote_UsesTheMonorepoRootsRemote_WhereverItRuns()
     {
         var mono = await CreateAsync();
         using var _ = mono.Repo;
-        var pull = await mono.Repo.RunInAsync(mono.Dir("carbonara"), "pull", "--extern", "shared");
+
+        // From pesto, whose own remote lacks the object: the root's remote serves it, not the one of the repository.
+        var pull = await mono.Repo.RunInAsync(mono.Dir("pesto"), "pull", "--extern", "shared");
         Assert.AreEqual(0, pull.ExitCode, pull.ToString());
         AssertPresent(mono, "shared", present: true);
 
-        // From a repository whose remote lacks the object, the same pull fails clearly.
+        // Without a root remote it is DT0201, even from carbonara, whose remote happens to hold the object.
+        SetRootRemote(mono.Repo, null);
         mono.ForgetAll();
-        var fromPesto = await mono.Repo.RunInAsync(mono.Dir("pesto"), "pull", "--extern", "shared");
-        Assert.AreEqual(1, fromPesto.ExitCode, fromPesto.ToString());
-        Assert.IsTrue(fromPesto.ErrLines.Any(l => l.StartsWith("error DT0205: ", StringComparison.Ordinal)), fromPesto.ToString());
+        var noRoot = await mono.Repo.RunInAsync(mono.Dir("carbonara"), "pull", "--extern", "shared");
+        Assert.AreEqual(2, noRoot.ExitCode, noRoot.ToString());
+        StringAssert.StartsWith(noRoot.ErrLines.Single(l => l.StartsWith("error ", StringComparison.Ordinal)), "error DT0201: ", noRoot.ToString());
+        AssertPresent(mono, "shared", present: false);
     }
 
     [TestMethod]
@@ -137,14 +156,14 @@ public sealed class ExternPullTests
         }
 
         // From the monorepo root, which has no manifest of its own: "shared" needs the remote configured there.
+        SetRootRemote(mono.Repo, null);
         mono.ForgetAll();
         var noRootRemote = await mono.Repo.RunInAsync(mono.Repo.Root, "pull", "--all");
         Assert.AreEqual(2, noRootRemote.ExitCode, noRootRemote.ToString()); // DT0201 is an input error (docs/errors.md)
         StringAssert.StartsWith(noRootRemote.ErrLines.Single(l => l.StartsWith("error ", StringComparison.Ordinal)), "error DT0201: ", noRootRemote.ToString());
         AssertPresent(mono, "pesto", present: true);
 
-        Directory.CreateDirectory(Path.Join(mono.Repo.Root, ".datatasks"));
-        File.WriteAllText(Path.Join(mono.Repo.Root, ".datatasks", "config.json"), $$"""{"remote": "{{mono.Repo.Remote.Replace("\\", "/")}}"}""");
+        SetRootRemote(mono.Repo, mono.Repo.Remote);
         mono.ForgetAll();
         var fromRoot = await mono.Repo.RunInAsync(mono.Repo.Root, "pull", "--all");
         Assert.AreEqual(0, fromRoot.ExitCode, fromRoot.ToString());

@@ -57,12 +57,12 @@ public sealed class DiagnosticsTests
     }
 
     [TestMethod]
-    public void Offline_WithAnEmptyMachineCache_FailsWithDT0602_AndFetchesNothing()
+    public void Offline_WithAnEmptyMachineCache_FailsWithDT0801_AndFetchesNothing()
     {
         using var world = TempWorld.Create();
         var offline = world.Dotnet(App(world, "models"), "build", "-p:DataTasksOffline=true");
         Assert.AreNotEqual(0, offline.ExitCode, offline.Output);
-        StringAssert.Contains(offline.Output, "error DT0602: cannot hydrate data/models/a.onnx: DataTasksOffline is true");
+        StringAssert.Contains(offline.Output, "error DT0801: cannot hydrate data/models/a.onnx: network access is off (DataTasksOffline is true)");
         Assert.IsFalse(File.Exists(world.PathOf("data/models/a.onnx")));
     }
 

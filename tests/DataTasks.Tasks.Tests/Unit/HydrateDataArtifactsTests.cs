@@ -130,13 +130,13 @@ public sealed class HydrateDataArtifactsTests
     }
 
     [TestMethod]
-    public void Offline_WithAnEmptyCache_IsOneDT0602_AndFetchesNothing()
+    public void Offline_WithAnEmptyCache_IsOneDT0801_AndFetchesNothing()
     {
         var (task, engine) = Task(offline: true);
         Assert.IsFalse(task.Execute());
         Assert.HasCount(1, engine.Errors, engine.Describe());
-        Assert.AreEqual("DT0602", engine.Errors[0].Code);
-        StringAssert.Contains(engine.Errors[0].Message, "cannot hydrate data/a.bin: DataTasksOffline is true");
+        Assert.AreEqual("DT0801", engine.Errors[0].Code);
+        StringAssert.Contains(engine.Errors[0].Message, "cannot hydrate data/a.bin: network access is off (DataTasksOffline is true)");
         Assert.IsFalse(File.Exists(File0));
         Assert.IsFalse(File.Exists(task.StampFile), "no stamp after a failure");
     }

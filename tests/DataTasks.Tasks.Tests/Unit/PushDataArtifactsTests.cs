@@ -66,13 +66,13 @@ public sealed class PushDataArtifactsTests
     }
 
     [TestMethod]
-    public void Offline_IsDT0602_AndUploadsNothing()
+    public void Offline_IsDT0607_AndUploadsNothing()
     {
         var (task, engine) = Push();
         task.Offline = true;
         Assert.IsFalse(task.Execute());
-        Assert.AreEqual("DT0602", engine.Errors.Single().Code, engine.Describe());
-        StringAssert.Contains(engine.Errors[0].Message, "DataTasksOffline is true, and pushing needs the remote");
+        Assert.AreEqual("DT0607", engine.Errors.Single().Code, engine.Describe());
+        StringAssert.Contains(engine.Errors[0].Message, "(DataTasksOffline is true), and pushing needs the remote");
         Assert.IsNull(world.KeyInManifest("data/new/n.bin"));
         Assert.IsEmpty(Directory.GetFiles(world.Remote));
     }
