@@ -246,6 +246,11 @@ public sealed class DataArtifactResolver
         {
             throw new DataArtifactNotFoundException(entryPath, ex.Code, null, ex.Message, ex);
         }
+        catch (DataTasksException ex)
+        {
+            // A broken export.json (DT0701) is the runtime API's exception, like a broken manifest: never Core's type.
+            throw DataArtifactUnavailableException.From(entryPath, ex);
+        }
     }
 
     /// <summary>The manifest, parsed once and again only when the file's stat changes.</summary>

@@ -67,4 +67,16 @@ public sealed class FindDataNamespacesTests
         Assert.AreEqual("DT0704", engine.Warnings.Single().Code, engine.Describe());
         Assert.AreEqual("shared", task.Manifests.Single().GetMetadata("DataTasksNamespace"));
     }
+
+    /// <summary>Core's namespace-name rule, as the SDK applies it: the same DT0701 as the CLI and Resolve.</summary>
+    [TestMethod]
+    public void BadNamespaceName_IsWarningDT0701()
+    {
+        world.AddNamespace("libs/shared");
+        world.Write("export.json", "{\"bad name\": \"libs/shared\"}");
+        var (task, engine) = Find();
+        Assert.IsTrue(task.Execute(), engine.Describe());
+        Assert.AreEqual("DT0701", engine.Warnings.Single().Code, engine.Describe());
+        StringAssert.Contains(engine.Warnings[0].Message, "bad namespace name 'bad name'");
+    }
 }

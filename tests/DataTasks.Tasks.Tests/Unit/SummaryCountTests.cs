@@ -17,7 +17,15 @@ public sealed class SummaryCountTests
     [TestMethod]
     [DataRow(1, "1 file")]
     [DataRow(2, "2 files")]
-    public async Task PushVerifyAndHydrate_CountTheFilesInTheRightNumber(int count, string files)
+    public async Task PushVerifyAndHydrate_CountTheFilesInTheRightNumber(int count, string files) =>
+        await PushVerifyAndHydrateAsync(count, 1000, files, "");
+
+    /// <summary>Core's size format in the build's summaries: 999,999 bytes is "1MB", as the CLI prints it.</summary>
+    [TestMethod]
+    public async Task PushVerifyAndHydrate_Say1MBFor999999Bytes() =>
+        await PushVerifyAndHydrateAsync(1, 999_999, "1 file", "1MB)");
+
+    private static async Task PushVerifyAndHydrateAsync(int count, int size, string files, string sizeText)
     {
         using var dir = new TempDir("dt-tasks-summary");
         var repo = dir.Combine("repo");
@@ -28,7 +36,7 @@ public sealed class SummaryCountTests
         var paths = Enumerable.Range(0, count).Select(i => $"data/f{i}.bin").ToArray();
         foreach (var (path, i) in paths.Select((p, i) => (p, i)))
         {
-            dir.Write("repo/" + path, TestBytes.Seeded(1000, 40 + i));
+            dir.Write("repo/" + path, TestBytes.Seeded(size, 40 + i));
         }
 
         var repository = DataRepository.At(repo);
@@ -38,12 +46,12 @@ public sealed class SummaryCountTests
         var pushEngine = new TestBuildEngine();
         var push = new PushDataArtifacts { BuildEngine = pushEngine, ProjectFile = Path.Join(repo, "App", "App.csproj"), RepositoryRoot = repo, Files = items };
         Assert.IsTrue(push.Execute(), pushEngine.Describe());
-        StringAssert.Contains(Summary(pushEngine), $"DataTasks: App: pushed {files} (", Summary(pushEngine));
+        StringAssert.Contains(Summary(pushEngine), $"DataTasks: App: pushed {files} ({sizeText}", Summary(pushEngine));
 
         var verifyEngine = new TestBuildEngine();
         var verify = new VerifyDataArtifacts { BuildEngine = verifyEngine, ProjectFile = Path.Join(repo, "App", "App.csproj"), RepositoryRoot = repo, Files = items };
         Assert.IsTrue(verify.Execute(), verifyEngine.Describe());
-        StringAssert.Contains(Summary(verifyEngine), $"DataTasks: App: verified {files} (", Summary(verifyEngine));
+        StringAssert.Contains(Summary(verifyEngine), $"DataTasks: App: verified {files} ({sizeText}", Summary(verifyEngine));
 
         foreach (var path in paths)
         {
@@ -60,7 +68,7 @@ public sealed class SummaryCountTests
             CacheDirectory = dir.Combine("build-cache"),
         };
         Assert.IsTrue(hydrate.Execute(), hydrateEngine.Describe());
-        StringAssert.Contains(Summary(hydrateEngine), $"DataTasks: App: {files}: {count} from the remote", Summary(hydrateEngine));
+        StringAssert.Contains(Summary(hydrateEngine), $"DataTasks: App: {files}: {count} from the remote ({sizeText}", Summary(hydrateEngine));
     }
 
     /// <summary>The high-importance messages: the summary lines a normal-verbosity build shows.</summary>
