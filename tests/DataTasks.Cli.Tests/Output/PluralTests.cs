@@ -2,20 +2,10 @@ using DataTasks.Cli.Tests.Infrastructure;
 
 namespace DataTasks.Cli.Tests.Output;
 
-/// <summary>Human messages count in the right number: "1 file", "2 files", "1 entry", "2 entries".</summary>
+/// <summary>Core's Plural through the command line: "1 file", never "1 files" (the rule itself: Core's PluralTests).</summary>
 [TestClass]
 public sealed class PluralTests
 {
-    [TestMethod]
-    [DataRow(0L, "file", "0 files")]
-    [DataRow(1L, "file", "1 file")]
-    [DataRow(2L, "file", "2 files")]
-    [DataRow(1L, "entry", "1 entry")]
-    [DataRow(2L, "entry", "2 entries")]
-    [DataRow(2L, "key", "2 keys")]
-    public void Count_PicksTheNumber(long n, string noun, string expected) =>
-        Assert.AreEqual(expected, Plural.Count(n, noun));
-
     [TestMethod]
     public async Task Push_OfOneFile_SaysOneFile()
     {
