@@ -9,6 +9,7 @@ namespace DataTasks.Cli;
 internal sealed class CliContext
 {
     private DataRepository? repository;
+    private ResolvedConfig? config;
 
     public required TextWriter Out { get; init; }
 
@@ -34,12 +35,32 @@ internal sealed class CliContext
 
     public DataRepository Repository => repository ??= DataRepository.Discover(WorkingDirectory);
 
-    public MachineCache Cache => new(MachineCacheLocation.Resolve(CacheDirOverride));
+    /// <summary>
+    /// The configuration ladder, resolved once for the whole command: the repository's files when the working
+    /// directory is in one, else the variables and the user's file only.
+    /// </summary>
+    public ResolvedConfig Config => config ??= ResolvedConfig.Resolve(RepositoryRootOrNull());
+
+    /// <summary>--cache-dir when given (without reading any configuration), else the ladder's "cache".</summary>
+    public MachineCache Cache => new(string.IsNullOrWhiteSpace(CacheDirOverride) ? Config.CacheDirectory() : Path.GetFullPath(CacheDirOverride));
 
     public DataRemote OpenRemote()
     {
-        var config = Repository.LoadConfig(RemoteOverride);
-        return RemoteFactory.Create(Repository.Root, config);
+        var root = Repository.Root;
+        return RemoteFactory.Create(root, DataTasksConfig.From(Config, RemoteOverride));
+    }
+
+    /// <summary>The repository root, or null when the working directory is in no repository.</summary>
+    public string? RepositoryRootOrNull()
+    {
+        try
+        {
+            return Repository.Root;
+        }
+        catch (DataTasksException ex) when (ex.Code == ErrorCodes.NoRepository)
+        {
+            return null;
+        }
     }
 
     /// <summary>Converts user path arguments to repository paths.</summary>

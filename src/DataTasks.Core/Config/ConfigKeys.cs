@@ -30,8 +30,11 @@ public static class ConfigKeys
     /// </summary>
     public static readonly IReadOnlyList<string> Known = [Remote, Cache, "follow_symlinks", "gc.grace", "hooks.hydrate"];
 
-    /// <summary>Keys whose values are paths: their <c>$</c>-symbols are expanded, and variables set them as text as they are.</summary>
-    public static bool IsPath(string key) => key is Remote or Cache || key.StartsWith(Symbols + ".", StringComparison.Ordinal);
+    /// <summary>Keys whose values are paths: their <c>$</c>-symbols are expanded where they are used.</summary>
+    public static bool IsPath(string key) => key is Remote or Cache;
+
+    /// <summary>Keys whose values are always text, even when they look like a number (paths and symbol definitions).</summary>
+    public static bool IsText(string key) => IsPath(key) || key.StartsWith(Symbols + ".", StringComparison.Ordinal);
 
     /// <summary>Older variable names that still set a key, after its <c>DATATASKS_&lt;NAME&gt;</c> variable.</summary>
     public static IEnumerable<string> VariablesOf(string key)
@@ -45,12 +48,12 @@ public static class ConfigKeys
 
     /// <summary>
     /// Text as a value of <paramref name="key"/>: <c>true</c>, <c>false</c> and numbers become JSON booleans and numbers,
-    /// except for path keys, and everything else stays a string (so <c>config set gc.grace 24h</c> needs no quotes).
+    /// except for paths and symbols, and everything else stays a string (so <c>config set gc.grace 24h</c> needs no quotes).
     /// </summary>
     public static JsonNode ParseText(string key, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!IsPath(key))
+        if (!IsText(key))
         {
             if (text is "true" or "false")
             {

@@ -24,13 +24,4 @@ public static class MachineCacheLocation
 
         return ResolvedConfig.Resolve(repositoryRoot, environment).CacheDirectory();
     }
-
-    /// <summary>The override when given, else the cache folder <paramref name="config"/> resolved.</summary>
-    /// <param name="overrideDirectory">A folder given on the command line or as an MSBuild property; wins over everything.</param>
-    /// <param name="config">The command's resolved configuration.</param>
-    public static string Resolve(string? overrideDirectory, ResolvedConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        return !string.IsNullOrWhiteSpace(overrideDirectory) ? Path.GetFullPath(overrideDirectory) : config.CacheDirectory();
-    }
 }

@@ -17,7 +17,7 @@ public sealed class ResolvedConfig
     private readonly Dictionary<string, ConfigValue> values;
     private readonly Lazy<PathSymbols> symbols;
 
-    private ResolvedConfig(string? root, EnvironmentVariables environment, JsonObject settings, Dictionary<string, ConfigValue> values, ConfigValue? remote, string? userFile)
+    private ResolvedConfig(string? root, EnvironmentVariables environment, JsonObject settings, Dictionary<string, ConfigValue> values, ConfigValue? remote, string userFile)
     {
         RepositoryRoot = root;
         Variables = environment;
@@ -40,7 +40,7 @@ public sealed class ResolvedConfig
     public JsonObject Settings { get; }
 
     /// <summary>The user's configuration file the ladder looked for (it may not exist).</summary>
-    public string? UserFile { get; }
+    public string UserFile { get; }
 
     /// <summary>Every resolved leaf, defaults included, ordered by key.</summary>
     public IReadOnlyList<ConfigValue> Values => [.. values.Values.OrderBy(v => v.Key, StringComparer.Ordinal)];
