@@ -225,6 +225,23 @@ public sealed class ConfigCommandTests
     }
 
     [TestMethod]
+    public async Task OutsideARepository_ListReadsTheUsersFile_AndSetNeedsARepository()
+    {
+        using var repo = TempRepo.CreateBare();
+        var userFile = Path.Join(repo.Base, "xdg", "datatasks", "config.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(userFile)!);
+        File.WriteAllText(userFile, """{"gc": {"grace": "12h"}}""");
+
+        var list = await repo.RunProcessAsync(["config", "list", "--show-origin"], Isolated(repo));
+        Assert.AreEqual(0, list.ExitCode, list.ToString());
+        CollectionAssert.Contains(list.OutLines, $"file:{userFile}\tgc.grace=12h", list.Stdout);
+
+        var set = await repo.RunProcessAsync(["config", "set", "gc.grace", "1h"], Isolated(repo));
+        Assert.AreEqual(2, set.ExitCode, set.ToString());
+        StringAssert.StartsWith(set.Stderr, "error DT0002: ");
+    }
+
+    [TestMethod]
     public async Task Help_ListsTheFourForms()
     {
         var help = await CliRunner.RunInProcessAsync(["config", "--help"], Path.GetTempPath());
