@@ -37,8 +37,13 @@ internal static class RepositorySettings
             $"DataTasksManifest '{manifest}' is not an {Core.Manifest.DataManifest.FileName} or a folder holding one ({full})");
     }
 
-    /// <summary>The machine cache: $(DataTasksCacheDir), else DATATASKS_CACHE_DIR, else the per-user default.</summary>
-    public static MachineCache Cache(string? cacheDirectory) => new(MachineCacheLocation.Resolve(cacheDirectory));
+    /// <summary>
+    /// The machine cache: $(DataTasksCacheDir), else the configuration ladder's "cache" (the variables, the repository's
+    /// files when <paramref name="repositoryRoot"/> is given, the user's file), else the per-user default: the same
+    /// folder dotnet data uses.
+    /// </summary>
+    public static MachineCache Cache(string? cacheDirectory, string? repositoryRoot = null) =>
+        new(MachineCacheLocation.Resolve(cacheDirectory, repositoryRoot: repositoryRoot));
 
     /// <summary>
     /// Opens the remote lazily: $(DataTasksRemote) wins over DATATASKS_REMOTE and the config files. With

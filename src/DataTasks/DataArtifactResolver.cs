@@ -161,7 +161,7 @@ public sealed class DataArtifactResolver
 
     private async Task HydrateAsync(DataRepository repository, ManifestEntry entry, CancellationToken cancellationToken)
     {
-        var cache = new MachineCache(Core.Config.MachineCacheLocation.Resolve(Options.CacheDirectory));
+        var cache = new MachineCache(Core.Config.MachineCacheLocation.Resolve(Options.CacheDirectory, repositoryRoot: repository.Root));
         var map = ExportMap.Find(repository.Root);
         var report = await PullOperation.RunAsync(
             repository,

@@ -249,7 +249,8 @@ internal static class ConfigCommand
 
         if (user)
         {
-            var path = context.Config.UserFile;
+            // Not through the resolved ladder: --user must work even when a repository file is broken.
+            var path = PlatformFolders.UserConfigFile(EnvironmentVariables.Process);
             return new WriteTarget(path, path, null);
         }
 

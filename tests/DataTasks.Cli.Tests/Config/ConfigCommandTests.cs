@@ -242,6 +242,25 @@ public sealed class ConfigCommandTests
     }
 
     [TestMethod]
+    public async Task BrokenRepositoryFile_DoesNotStopWritingTheOtherFiles()
+    {
+        using var repo = await TempRepo.CreateAsync();
+        var configJson = Path.Join(repo.Root, ".datatasks", "config.json");
+        File.WriteAllText(configJson, "{oops");
+        var user = await repo.RunProcessAsync(["config", "set", "gc.grace", "1h", "--user"], Isolated(repo));
+        Assert.AreEqual(0, user.ExitCode, user.ToString());
+        await repo.RunOkAsync("config", "set", "gc.grace", "2h", "--local");
+        var list = await repo.RunAsync("config", "list");
+        Assert.AreEqual(2, list.ExitCode, list.ToString());
+        StringAssert.StartsWith(list.Stderr, "error DT0204: .datatasks/config.json:");
+
+        File.WriteAllText(configJson, """{"cache": "$nowhere"}""");
+        Assert.AreEqual(2, (await repo.RunAsync("config", "list")).ExitCode);
+        await repo.RunOkAsync("config", "unset", "cache");
+        Assert.AreEqual(0, (await repo.RunAsync("config", "list")).ExitCode, "fixed by unset");
+    }
+
+    [TestMethod]
     public async Task Help_ListsTheFourForms()
     {
         var help = await CliRunner.RunInProcessAsync(["config", "--help"], Path.GetTempPath());
