@@ -10,6 +10,7 @@ namespace DataTasks.Cli;
 internal sealed class CliContext
 {
     private DataRepository? repository;
+    private ResolvedConfig? config;
 
     public required TextWriter Out { get; init; }
 
@@ -35,7 +36,14 @@ internal sealed class CliContext
 
     public DataRepository Repository => repository ??= DataRepository.Discover(WorkingDirectory);
 
-    public MachineCache Cache => new(MachineCacheLocation.Resolve(CacheDirOverride));
+    /// <summary>
+    /// The configuration ladder, resolved once for the whole command: the repository's files when the working
+    /// directory is in one, else the variables and the user's file only.
+    /// </summary>
+    public ResolvedConfig Config => config ??= ResolvedConfig.Resolve(RepositoryRootOrNull());
+
+    /// <summary>--cache-dir when given (without reading any configuration), else the ladder's "cache".</summary>
+    public MachineCache Cache => new(string.IsNullOrWhiteSpace(CacheDirOverride) ? Config.CacheDirectory() : Path.GetFullPath(CacheDirOverride));
 
     /// <summary>
     /// The remote of <see cref="Repository"/>, by the rule every front shares (<see cref="NamespaceRemote"/>); DT0801 when
@@ -47,6 +55,19 @@ internal sealed class CliContext
     public DataRemote OpenRemote(DataRepository repository, string? remoteOverride, ExportMap? map = null) => OfflineSwitch.IsOn()
         ? throw OfflineSwitch.RemoteNeeded(OfflineSwitch.VariableSpelling, Cache.Directory)
         : NamespaceRemote.Open(repository, remoteOverride, map);
+
+    /// <summary>The repository root, or null when the working directory is in no repository.</summary>
+    public string? RepositoryRootOrNull()
+    {
+        try
+        {
+            return Repository.Root;
+        }
+        catch (DataTasksException ex) when (ex.Code == ErrorCodes.NoRepository)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Converts user path arguments to repository paths.</summary>
     public List<string> RepositoryPaths(IEnumerable<string> userPaths) =>

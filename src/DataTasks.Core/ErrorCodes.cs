@@ -4,7 +4,7 @@ namespace DataTasks.Core;
 /// The stable error codes. Numbers never change meaning once released; docs/errors.md lists each with its remedy.
 /// DT00xx: usage and repository layout; DT01xx: manifest; DT02xx: configuration and remotes;
 /// DT03xx: integrity and transfers; DT04xx: local files; DT05xx: history and gc; DT06xx: the MSBuild SDK;
-/// DT07xx: namespaces (export.json); DT08xx: run-time resolve; DT09xx: compile-time checks (the analyzer).
+/// DT07xx: namespaces (export.json); DT08xx: run-time resolve; DT090x: compile-time checks (the analyzer); DT091x: the configuration ladder.
 /// </summary>
 public static class ErrorCodes
 {
@@ -165,11 +165,28 @@ public static class ErrorCodes
     /// <summary>A path or namespace passed to Resolve is not a constant and cannot be checked (info).</summary>
     public const string UnverifiedDataPath = "DT0902";
 
+    // DT091x: the configuration ladder (symbols, host overrides, dotnet data config).
+
+    /// <summary>A path value names a $symbol nothing defines (no built-in, no "symbols" entry, no environment variable).</summary>
+    public const string ConfigUnknownSymbol = "DT0910";
+
+    /// <summary>User symbols are defined through each other in a circle.</summary>
+    public const string ConfigSymbolCycle = "DT0911";
+
+    /// <summary>A key of "hosts" is not a valid host glob.</summary>
+    public const string ConfigHostGlobInvalid = "DT0912";
+
+    /// <summary>dotnet data config was given a key that is not a configuration key, or one it cannot set there.</summary>
+    public const string ConfigKeyInvalid = "DT0913";
+
+    /// <summary>dotnet data config get or unset: no rung (or not the chosen file) sets the key.</summary>
+    public const string ConfigKeyNotSet = "DT0914";
+
     internal static bool IsUsage(string code) =>
         code.StartsWith("DT00", StringComparison.Ordinal) ||
         code.StartsWith("DT01", StringComparison.Ordinal) ||
         code.StartsWith("DT07", StringComparison.Ordinal) ||
-        code is ConfigInvalid or UnsupportedRemote or NoRemote or RemoteInsideTree ||
+        code is ConfigInvalid or ConfigUnknownSymbol or ConfigSymbolCycle or ConfigHostGlobInvalid or ConfigKeyInvalid or UnsupportedRemote or NoRemote or RemoteInsideTree ||
         code is ArtifactSelectsNothing or OfflinePushNeedsRemote or NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory;
 
     // DT05xx: history (diff, log) and garbage collection (gc).

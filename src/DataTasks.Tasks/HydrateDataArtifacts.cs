@@ -35,7 +35,7 @@ public sealed class HydrateDataArtifacts : SelectedFilesTask
     protected override void Run()
     {
         var own = OpenOwnRepository();
-        var cache = RepositorySettings.Cache(CacheDirectory);
+        var cache = RepositorySettings.Cache(CacheDirectory, own?.Root);
         var counts = new Dictionary<TransferOutcome, int>();
         long downloadedBytes = 0;
         var clean = true;

@@ -41,8 +41,13 @@ internal static class RepositorySettings
     /// <summary>How the build names the offline switch in messages.</summary>
     public const string OfflineSpelling = "DataTasksOffline is true";
 
-    /// <summary>The machine cache: $(DataTasksCacheDir), else DATATASKS_CACHE_DIR, else the per-user default.</summary>
-    public static MachineCache Cache(string? cacheDirectory) => new(MachineCacheLocation.Resolve(cacheDirectory));
+    /// <summary>
+    /// The machine cache: $(DataTasksCacheDir), else the configuration ladder's "cache" (the variables, the repository's
+    /// files when <paramref name="repositoryRoot"/> is given, the user's file), else the per-user default: the same
+    /// folder dotnet data uses.
+    /// </summary>
+    public static MachineCache Cache(string? cacheDirectory, string? repositoryRoot = null) =>
+        new(MachineCacheLocation.Resolve(cacheDirectory, repositoryRoot: repositoryRoot));
 
     /// <summary>
     /// Opens the remote lazily, by the rule every front shares (<see cref="NamespaceRemote"/>): $(DataTasksRemote) wins

@@ -128,9 +128,9 @@ public sealed class DataArtifactResolver
         }
 
         // Offline, the machine cache may still have it; asked first so a miss leaves no trace there.
-        if (Options.Offline && !Cache().Contains(entry.StorageKey, entry.Size))
+        if (Options.Offline && !Cache(repository).Contains(entry.StorageKey, entry.Size))
         {
-            throw OfflineSwitch.RemoteNeeded(OfflineSwitch.VariableSpelling, Cache().Directory);
+            throw OfflineSwitch.RemoteNeeded(OfflineSwitch.VariableSpelling, Cache(repository).Directory);
         }
 
         // Threads asking for the same file share one hydration; other processes wait on the machine cache's lock. The
@@ -159,10 +159,11 @@ public sealed class DataArtifactResolver
 
     private async Task HydrateAsync(DataRepository repository, ManifestEntry entry, CancellationToken cancellationToken)
     {
+        var cache = Cache(repository);
         var report = await PullOperation.RunAsync(
             repository,
-            Options.Offline ? OfflineSwitch.NoRemote(OfflineSwitch.VariableSpelling, Cache().Directory) : () => NamespaceRemote.Open(repository),
-            Cache(),
+            Options.Offline ? OfflineSwitch.NoRemote(OfflineSwitch.VariableSpelling, cache.Directory) : () => NamespaceRemote.Open(repository),
+            cache,
             PathScope.Of([entry.Path]),
             new TransferOptions { Jobs = 1 },
             cancellationToken).ConfigureAwait(false);
@@ -216,7 +217,8 @@ public sealed class DataArtifactResolver
 
     private int saveOnExitRegistered;
 
-    private MachineCache Cache() => new(MachineCacheLocation.Resolve(Options.CacheDirectory));
+    /// <summary>The option, else the configuration ladder's "cache" (the repository's files included): dotnet data's folder.</summary>
+    private MachineCache Cache(DataRepository repository) => new(MachineCacheLocation.Resolve(Options.CacheDirectory, repositoryRoot: repository.Root));
 
     private void Remember(string full, string key)
     {

@@ -188,6 +188,25 @@ internal sealed class CommandCatalog
             .Flag("--resolve", "merge a conflicted artifacts.json from git's index stages")
             .Flag("--json", JsonDescription);
 
+        yield return new DataCommand("config", "show and change settings, and say which file or variable set each one", ConfigCommand.RunAsync)
+        {
+            Usages =
+            [
+                "config list [--show-origin] [--json]",
+                "config get <key> [--show-origin] [--json]",
+                "config set <key> <value> [--local | --user | --host <glob>] [--json]",
+                "config unset <key> [--local | --user | --host <glob>] [--json]",
+            ],
+            Details = "First match wins: DATATASKS_<NAME> variables, .datatasks/config.local.json, host overrides in .datatasks/config.json, .datatasks/config.json, the user's config.json, defaults. set and unset write .datatasks/config.json unless --local, --user or --host. Keys are dotted (s3.endpoint).",
+        }
+            .Takes("args", "list, get <key>, set <key> <value> or unset <key>")
+            .Suggest(ConfigCommand.Actions)
+            .Flag("--show-origin", "say which file, host override or variable set each value")
+            .Flag("--local", "write .datatasks/config.local.json (this clone only, never committed)")
+            .Flag("--user", "write the user's config.json (every repository of this user)")
+            .Value("--host", "glob", "write a host override in .datatasks/config.json, for hosts the glob matches")
+            .Flag("--json", JsonDescription);
+
         yield return new DataCommand("help", "show help for a command", null)
         {
             Usages = ["help [<command>]"],

@@ -33,7 +33,7 @@ internal static class GcCommand
         }
 
         var repository = context.Repository;
-        var config = repository.LoadConfig(context.RemoteOverride);
+        var config = Core.Config.DataTasksConfig.From(context.Config, context.RemoteOverride);
         var now = DateTimeOffset.UtcNow;
         var options = new GcOptions
         {

@@ -35,7 +35,7 @@ internal static class HookCommand
         try
         {
             var repository = context.Repository;
-            var config = repository.LoadConfig(context.RemoteOverride);
+            var config = Core.Config.DataTasksConfig.From(context.Config, context.RemoteOverride);
             if (config.Settings["hooks"]?["hydrate"] is { } setting && setting.GetValueKind() == System.Text.Json.JsonValueKind.False)
             {
                 return CliApp.ExitOk;

@@ -7,36 +7,21 @@ public static class MachineCacheLocation
     public const string Variable = "DATATASKS_CACHE_DIR";
 
     /// <summary>
-    /// <c>DATATASKS_CACHE_DIR</c> when set; otherwise <c>%LOCALAPPDATA%\datatasks</c> on Windows and
-    /// <c>$XDG_CACHE_HOME/datatasks</c> or <c>~/.cache/datatasks</c> elsewhere.
+    /// The override when given; otherwise the <c>"cache"</c> key of the configuration ladder (<c>DATATASKS_CACHE</c>
+    /// or <c>DATATASKS_CACHE_DIR</c>, then the repository's files when <paramref name="repositoryRoot"/> is given, then
+    /// the user's file), else <c>%LOCALAPPDATA%\datatasks</c> on Windows and <c>$XDG_CACHE_HOME/datatasks</c> or
+    /// <c>~/.cache/datatasks</c> elsewhere.
     /// </summary>
     /// <param name="overrideDirectory">A folder given on the command line or as an MSBuild property; wins over everything.</param>
     /// <param name="environment">Where the variables are read; the process environment when null.</param>
-    public static string Resolve(string? overrideDirectory = null, EnvironmentVariables? environment = null)
+    /// <param name="repositoryRoot">The repository whose files take part, or null for the variables and the user's file only.</param>
+    public static string Resolve(string? overrideDirectory = null, EnvironmentVariables? environment = null, string? repositoryRoot = null)
     {
-        environment ??= EnvironmentVariables.Process;
         if (!string.IsNullOrWhiteSpace(overrideDirectory))
         {
             return Path.GetFullPath(overrideDirectory);
         }
 
-        var env = environment.Get(Variable);
-        if (!string.IsNullOrWhiteSpace(env))
-        {
-            return Path.GetFullPath(env);
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            return Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "datatasks");
-        }
-
-        var xdg = environment.Get("XDG_CACHE_HOME");
-        if (!string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg))
-        {
-            return Path.Join(xdg, "datatasks");
-        }
-
-        return Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "datatasks");
+        return ResolvedConfig.Resolve(repositoryRoot, environment).CacheDirectory();
     }
 }

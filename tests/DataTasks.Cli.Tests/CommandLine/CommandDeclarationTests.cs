@@ -13,6 +13,7 @@ public sealed partial class CommandDeclarationTests
         ["AddCommand.cs"] = ["add"],
         ["CheckCommand.cs"] = ["check"],
         ["CheckoutCommand.cs"] = ["checkout"],
+        ["ConfigCommand.cs"] = ["config"],
         ["DiffCommand.cs"] = ["diff"],
         ["FetchCommand.cs"] = ["fetch"],
         ["GcCommand.cs"] = ["gc"],

@@ -9,12 +9,14 @@ namespace DataTasks.Cli.Tests.CommandLine;
 public sealed class CompletionTests
 {
     [TestMethod]
-    [DataRow("", "add,check,checkout,completion,diff,fetch,gc,help,init,install,log,merge-driver,pull,push,rm,status,tree,uninstall,verify")]
+    [DataRow("", "add,check,checkout,completion,config,diff,fetch,gc,help,init,install,log,merge-driver,pull,push,rm,status,tree,uninstall,verify")]
     [DataRow("st", "status")]
     [DataRow("status --j", "--json")]
     [DataRow("status --re", "--remote")]
     [DataRow("pull --no", "--no-cache")]
     [DataRow("completion ", "bash,pwsh,zsh")]
+    [DataRow("config ", "get,list,set,unset")]
+    [DataRow("config --show", "--show-origin")]
     [DataRow("help merge", "merge-driver")]
     [DataRow("-C . st", "status")]
     public void Complete_OffersWhatMayComeNext(string line, string expected)
