@@ -4,7 +4,8 @@ namespace DataTasks.Core;
 /// The stable error codes. Numbers never change meaning once released; docs/errors.md lists each with its remedy.
 /// DT00xx: usage and repository layout; DT01xx: manifest; DT02xx: configuration and remotes;
 /// DT03xx: integrity and transfers; DT04xx: local files; DT05xx: history and gc; DT06xx: the MSBuild SDK;
-/// DT07xx: namespaces (export.json); DT08xx: run-time resolve; DT09xx: compile-time checks (the analyzer).
+/// DT07xx: namespaces (export.json); DT08xx: run-time resolve; DT09xx: compile-time checks (the analyzer);
+/// DT10xx: link modes (how files go from the machine cache into the tree).
 /// </summary>
 public static class ErrorCodes
 {
@@ -166,6 +167,7 @@ public static class ErrorCodes
         code.StartsWith("DT01", StringComparison.Ordinal) ||
         code.StartsWith("DT07", StringComparison.Ordinal) ||
         code is ConfigInvalid or UnsupportedRemote or NoRemote or RemoteInsideTree ||
+        code is LinkModeInvalid ||
         code is ArtifactSelectsNothing or NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory;
 
     // DT05xx: history (diff, log) and garbage collection (gc).
@@ -216,4 +218,9 @@ public static class ErrorCodes
     /// re-evaluation of the project failed, or the glob cannot be read back at all.
     /// </summary>
     public const string GlobEvaluationFailed = "DT0606";
+
+    // DT10xx: link modes (how files go from the machine cache into the tree).
+
+    /// <summary>The "link" setting or DATATASKS_LINK is not a list of reflink, hardlink, symlink and copy.</summary>
+    public const string LinkModeInvalid = "DT1001";
 }
