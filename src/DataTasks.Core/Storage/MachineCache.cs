@@ -137,8 +137,9 @@ public sealed class MachineCache
         var path = ObjectPath(key);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         AtomicFile.CleanStaleTemps(target, StaleTempAge);
-        foreach (var mode in modes.Order)
+        for (var i = 0; i < modes.Order.Count; i++)
         {
+            var mode = modes.Order[i];
             switch (mode)
             {
                 case LinkMode.Hardlink or LinkMode.Symlink:
@@ -156,9 +157,12 @@ public sealed class MachineCache
 
                     break;
                 case LinkMode.Reflink or LinkMode.Copy:
-                    if (TryCopy(key, path, target, clone: mode == LinkMode.Reflink, onCorrupt, cancellationToken) is { } written)
+                    // reflink,copy (the default) copies into the temp file the failed clone left open, rather than
+                    // creating and deleting one more file for each object on file systems without clones.
+                    var copyIfNoClone = mode == LinkMode.Reflink && i + 1 < modes.Order.Count && modes.Order[i + 1] == LinkMode.Copy;
+                    if (TryCopy(key, path, target, clone: mode == LinkMode.Reflink, copyIfNoClone, onCorrupt, out var cloned, cancellationToken) is { } written)
                     {
-                        used = mode;
+                        used = cloned ? LinkMode.Reflink : LinkMode.Copy;
                         return written;
                     }
 
@@ -215,10 +219,12 @@ public sealed class MachineCache
 
     /// <summary>
     /// A private file at <paramref name="target"/>, cloned (<paramref name="clone"/>) or copied, checked against the key.
-    /// True when written; false when the object is gone or rotted; null when a clone is not possible here.
+    /// True when written; false when the object is gone or rotted; null when a clone is not possible here and
+    /// <paramref name="copyIfNoClone"/> does not allow a copy instead. <paramref name="cloned"/> says which it made.
     /// </summary>
-    private bool? TryCopy(string key, string path, string target, bool clone, Action<string>? onCorrupt, CancellationToken cancellationToken)
+    private bool? TryCopy(string key, string path, string target, bool clone, bool copyIfNoClone, Action<string>? onCorrupt, out bool cloned, CancellationToken cancellationToken)
     {
+        cloned = false;
         var temp = AtomicFile.TempPathFor(target);
         try
         {
@@ -228,15 +234,16 @@ public sealed class MachineCache
             {
                 using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.SequentialScan);
                 using var destination = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
-                if (clone)
+                if (clone && FileLinks.TryClone(source.SafeFileHandle, destination.SafeFileHandle))
                 {
-                    if (!FileLinks.TryClone(source.SafeFileHandle, destination.SafeFileHandle))
-                    {
-                        return null;
-                    }
+                    cloned = true;
 
                     // The clone holds exactly the source's bytes: hashing the source (a read, no write) checks it.
                     actual = ContentHasher.HashFile(path, cancellationToken).Key;
+                }
+                else if (clone && !copyIfNoClone)
+                {
+                    return null;
                 }
                 else
                 {

@@ -112,6 +112,23 @@ public sealed class MaterializeLinkTests
     }
 
     [TestMethod]
+    public async Task Reflink_Only_OnAFileSystemWithoutClones_IsDT0401_AndReflinkCopyCopies()
+    {
+        // tmpfs has no FICLONE: the clone fails there on every kernel.
+        using var shm = SharedMemoryDir();
+        var cache = await FilledCacheAsync(Path.Join(shm.Path, "cache"));
+        var target = Path.Join(shm.Path, "repo/x.bin");
+
+        TestData.ThrowsCode(ErrorCodes.IoError, () => cache.TryMaterialize(Key, target, LinkModes.Of(LinkMode.Reflink), null, out _, CancellationToken.None));
+        Assert.IsFalse(File.Exists(target));
+        Assert.IsEmpty(Directory.GetFiles(Path.Join(shm.Path, "repo")), "the failed clone's temp file is gone");
+
+        Assert.IsTrue(cache.TryMaterialize(Key, target, LinkModes.Default, null, out var used, CancellationToken.None));
+        Assert.AreEqual(LinkMode.Copy, used);
+        CollectionAssert.AreEqual(Content, File.ReadAllBytes(target));
+    }
+
+    [TestMethod]
     public async Task Symlink_PointsAtTheCacheObject_AndReadsAsReadOnly()
     {
         using var dir = new TempDir();
