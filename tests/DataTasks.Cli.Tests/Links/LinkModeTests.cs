@@ -177,6 +177,22 @@ public sealed class LinkModeTests
     }
 
     [TestMethod]
+    [DataRow("hardlink")]
+    [DataRow("symlink")]
+    public async Task Add_OfLinkedFiles_KeepsTheirPushedEntries(string mode)
+    {
+        using var repo = await PushedRepoAsync(mode);
+        await repo.RunOkAsync("pull");
+        var before = repo.ManifestText;
+
+        var byFolder = await repo.RunOkAsync("add", "data");
+        var byName = await repo.RunOkAsync("add", "data/a.bin");
+
+        Assert.AreEqual("", byFolder.Stderr + byName.Stderr, byFolder + "\n" + byName);
+        Assert.AreEqual(before, repo.ManifestText, "a link into the cache is the pushed content, not a change to add");
+    }
+
+    [TestMethod]
     public async Task RmDelete_OfReadOnlyLinks_DeletesThem_AndKeepsTheCacheObject()
     {
         using var repo = await PushedRepoAsync("hardlink");
