@@ -4,7 +4,8 @@ namespace DataTasks.Core;
 /// The stable error codes. Numbers never change meaning once released; docs/errors.md lists each with its remedy.
 /// DT00xx: usage and repository layout; DT01xx: manifest; DT02xx: configuration and remotes;
 /// DT03xx: integrity and transfers; DT04xx: local files; DT05xx: history and gc; DT06xx: the MSBuild SDK;
-/// DT07xx: namespaces (export.json); DT08xx: run-time resolve; DT090x: compile-time checks (the analyzer); DT091x: the configuration ladder.
+/// DT07xx: namespaces (export.json); DT08xx: run-time resolve; DT090x: compile-time checks (the analyzer); DT091x: the configuration ladder;
+/// DT10xx: link modes (how files go from the machine cache into the tree).
 /// </summary>
 public static class ErrorCodes
 {
@@ -187,6 +188,7 @@ public static class ErrorCodes
         code.StartsWith("DT01", StringComparison.Ordinal) ||
         code.StartsWith("DT07", StringComparison.Ordinal) ||
         code is ConfigInvalid or ConfigUnknownSymbol or ConfigSymbolCycle or ConfigHostGlobInvalid or ConfigKeyInvalid or UnsupportedRemote or NoRemote or RemoteInsideTree ||
+        code is LinkModeInvalid ||
         code is ArtifactSelectsNothing or OfflinePushNeedsRemote or NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory;
 
     // DT05xx: history (diff, log) and garbage collection (gc).
@@ -237,4 +239,9 @@ public static class ErrorCodes
     public const string GlobEvaluationFailed = "DT0606";
     /// <summary>Network access is off (DATATASKS_OFFLINE=1 or $(DataTasksOffline)), and push needs the remote.</summary>
     public const string OfflinePushNeedsRemote = "DT0607";
+
+    // DT10xx: link modes (how files go from the machine cache into the tree).
+
+    /// <summary>The "link" setting or DATATASKS_LINK is not a list of reflink, hardlink, symlink and copy.</summary>
+    public const string LinkModeInvalid = "DT1001";
 }

@@ -160,6 +160,13 @@ internal sealed class CommandCatalog
             .Value("--jobs", "N", JobsDescription, "-j")
             .Flag("--json", JsonDescription);
 
+        yield return new DataCommand("unprotect", "turn linked, read-only data files into editable copies", UnprotectCommand.RunAsync)
+        {
+            Details = "With \"link\": \"hardlink\" or \"symlink\" a pulled file shares the machine cache's read-only object. unprotect replaces it with a private writable copy of the same content, so an edit never reaches the cache; a file that already is an editable copy is left alone, with a note.",
+        }
+            .Takes("path", "entries, or folders of entries, to make editable")
+            .Flag("--json", JsonDescription);
+
         yield return new DataCommand("fetch", "download objects into the machine cache only", FetchCommand.RunAsync)
         {
             Details = "Without a revision: the working artifacts.json's objects. --all-refs: those of every branch, tag and remote branch.",

@@ -27,7 +27,7 @@ internal static class StatusCommand
         }
 
         var scope = PathScope.Of(context.RepositoryPaths(paths));
-        var report = await StatusOperation.RunAsync(repository, manifest, new WorkingTree(repository), scope, context.Cache, context.Cancellation).ConfigureAwait(false);
+        var report = await StatusOperation.RunAsync(repository, manifest, new WorkingTree(repository) { LinkedCache = context.Cache }, scope, context.Cache, context.Cancellation).ConfigureAwait(false);
         foreach (var s in report.Skipped)
         {
             context.Warn(new DataTasksException(ErrorCodes.FileSkipped, s.Message));

@@ -94,6 +94,25 @@ public sealed class StatCache
         return false;
     }
 
+    /// <summary>
+    /// The key last remembered for <paramref name="path"/>, whatever its stat: a candidate only, which the caller must
+    /// prove some other way (a link into the machine cache whose object has that key).
+    /// </summary>
+    public bool TryGetRememberedKey(string path, out string key)
+    {
+        lock (records)
+        {
+            if (records.TryGetValue(path, out var r))
+            {
+                key = r.Key;
+                return true;
+            }
+        }
+
+        key = string.Empty;
+        return false;
+    }
+
     /// <summary>Remembers that <paramref name="path"/>, with this stat, has content <paramref name="key"/>.</summary>
     public void Set(string path, FileStat stat, string key)
     {

@@ -25,7 +25,7 @@ public static class AddOperation
     {
         var passedOver = new SortedDictionary<string, SkippedFile>(StringComparer.Ordinal);
         var manifest = repository.LoadManifest();
-        var tree = new WorkingTree(repository);
+        var tree = new WorkingTree(repository) { LinkedCache = cache };
         var selected = new SortedSet<string>(StringComparer.Ordinal);
         if (all || paths.Any(p => !IsFile(repository, p)))
         {

@@ -25,7 +25,7 @@ public static class CheckoutOperation
         var saved = new List<(string Path, string Key)>();
         if (force && !options.DryRun)
         {
-            var tree = new WorkingTree(repository);
+            var tree = new WorkingTree(repository) { LinkedCache = cache };
             var entries = manifest.Entries.Where(e => e.StorageKey is not null && scope.Contains(e.Path)).ToList();
             var disk = tree.GetKeys(entries.Select(e => e.Path).ToList(), trustCache: true, cancellationToken);
             foreach (var entry in entries)

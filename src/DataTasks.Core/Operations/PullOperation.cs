@@ -6,8 +6,8 @@ namespace DataTasks.Core.Operations;
 
 /// <summary>
 /// pull: restores entries that are missing from disk. Each object comes through the machine cache (fetched once per
-/// machine, verified against its key before it is visible), then is copied into the tree through a temp file and a
-/// rename. Files whose content already matches are skipped; files with local changes are never overwritten, but a file
+/// machine, verified against its key before it is visible), then is linked or copied into the tree (the repository's link modes) through a temp
+/// file and a rename. Files whose content already matches are skipped; files with local changes are never overwritten, but a file
 /// holding an earlier version of its entry (content the machine cache has) is replaced.
 /// </summary>
 public static class PullOperation
@@ -26,7 +26,8 @@ public static class PullOperation
     public static async Task<TransferReport> RunAsync(DataRepository repository, Manifest.DataManifest manifest, Func<DataRemote> openRemote, MachineCache cache, PathScope scope, TransferOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var tree = new WorkingTree(repository);
+        var links = LinkModes.For(repository);
+        var tree = new WorkingTree(repository) { LinkedCache = cache };
         var entries = manifest.Entries.Where(e => scope.Contains(e.Path)).ToList();
         var items = new ConcurrentBag<TransferItem>();
         var warnings = new ConcurrentBag<DataTasksException>();
@@ -158,7 +159,7 @@ public static class PullOperation
                                 throw SizeMismatch(e, length, "nothing was written; restore artifacts.json from git, or 'dotnet data add' the file in a clone that has it");
                             }
 
-                            if (!cache.TryMaterialize(key, target, Corrupt, ct))
+                            if (!cache.TryMaterialize(key, target, links, Corrupt, out _, ct))
                             {
                                 // The cached copy rotted (now quarantined) or went away: fetch it once more, then copy again.
                                 try
@@ -172,7 +173,7 @@ public static class PullOperation
                                         $"{e.Path}: the machine cache's copy of object {key[..8]}… was corrupt or gone and fetching it again failed ({ex.Message}); nothing was written", ex);
                                 }
 
-                                if (!cache.TryMaterialize(key, target, Corrupt, ct))
+                                if (!cache.TryMaterialize(key, target, links, Corrupt, out _, ct))
                                 {
                                     throw new DataTasksException(ErrorCodes.ObjectCorrupt,
                                         $"{e.Path}: object {key[..8]}… was corrupt again right after it was fetched into the machine cache at {cache.Directory}; nothing was written; check the disk");

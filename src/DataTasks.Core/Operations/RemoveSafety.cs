@@ -22,7 +22,7 @@ public sealed class RemoveSafety
     /// <summary>One DT0403 per file among <paramref name="paths"/> whose content exists nowhere but on disk, in path order.</summary>
     public async Task<IReadOnlyList<DataTasksException>> FindUnsavedAsync(DataRepository repository, IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
-        var tree = new WorkingTree(repository);
+        var tree = new WorkingTree(repository) { LinkedCache = cache };
         var keys = tree.GetKeys(paths, trustCache: true, cancellationToken);
         var onDisk = keys.Where(k => k.Value is not null).Select(k => (Path: k.Key, File: k.Value!)).ToList();
         var notCached = onDisk.Where(f => !cache.Contains(f.File.Key, f.File.Size)).ToList();

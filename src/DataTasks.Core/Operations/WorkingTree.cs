@@ -23,6 +23,13 @@ public sealed class WorkingTree
     /// <summary>The stat cache; callers that learn a key some other way (a verified download) record it here.</summary>
     public StatCache StatCache { get; }
 
+    /// <summary>
+    /// The machine cache that files in this tree may be links into (link modes): a file that is a hard link to, or a
+    /// symbolic link at, the cached object of the key last recorded for it counts as that key without hashing, even
+    /// when its stat moved (another clone linking the same object changes the shared inode's ctime). Null: no such check.
+    /// </summary>
+    public MachineCache? LinkedCache { get; init; }
+
     /// <summary>How many files were hashed (not answered from the stat cache) since this object was created.</summary>
     public int HashedCount => hashed;
 
@@ -149,6 +156,14 @@ public sealed class WorkingTree
             if (trustCache && StatCache.TryGetKey(path, stat.Value, out var key))
             {
                 result[path] = new HashedFile(key, stat.Value.Size);
+                continue;
+            }
+
+            if (trustCache && LinkedCache is not null && StatCache.TryGetRememberedKey(path, out var linkedKey) &&
+                CacheLink.IsLinkTo(LinkedCache, repository.FullPathOf(path), linkedKey, stat.Value.Size))
+            {
+                StatCache.Set(path, stat.Value, linkedKey);
+                result[path] = new HashedFile(linkedKey, stat.Value.Size);
                 continue;
             }
 

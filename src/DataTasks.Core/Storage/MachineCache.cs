@@ -119,11 +119,112 @@ public sealed class MachineCache
     /// <paramref name="onCorrupt"/>, and nothing is written. Returns false then, and when the object is not cached (the
     /// caller fetches it again). The copy is a separate, writable file: editing it never touches the cache.
     /// </summary>
-    public bool TryMaterialize(string key, string target, Action<string>? onCorrupt, CancellationToken cancellationToken)
+    public bool TryMaterialize(string key, string target, Action<string>? onCorrupt, CancellationToken cancellationToken) =>
+        TryMaterialize(key, target, LinkModes.Default, onCorrupt, out _, cancellationToken);
+
+    /// <summary>
+    /// Puts a cached object at <paramref name="target"/> the first way in <paramref name="modes"/> that works here,
+    /// always through a temp name and a rename, so the target is either absent or complete. A hard link or symbolic
+    /// link shares the (read-only) cache object, trusted by its stamp as <see cref="Contains"/> does; a reflink or a
+    /// copy is a private writable file, and its content is hashed on the way (a rotted object is quarantined, reported
+    /// through <paramref name="onCorrupt"/>, and nothing is written). Returns false when the object is not cached or
+    /// rotted; <paramref name="used"/> says which mode made the file.
+    /// </summary>
+    public bool TryMaterialize(string key, string target, LinkModes modes, Action<string>? onCorrupt, out LinkMode used, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(modes);
+        used = LinkMode.Copy;
         var path = ObjectPath(key);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         AtomicFile.CleanStaleTemps(target, StaleTempAge);
+        for (var i = 0; i < modes.Order.Count; i++)
+        {
+            var mode = modes.Order[i];
+            switch (mode)
+            {
+                case LinkMode.Hardlink or LinkMode.Symlink:
+                    if (FileStat.TryGet(path) is null)
+                    {
+                        return false;
+                    }
+
+                    if (TryLink(path, target, mode))
+                    {
+                        used = mode;
+                        RecordUse(key);
+                        return true;
+                    }
+
+                    break;
+                case LinkMode.Reflink or LinkMode.Copy:
+                    // reflink,copy (the default) copies into the temp file the failed clone left open, rather than
+                    // creating and deleting one more file for each object on file systems without clones.
+                    var copyIfNoClone = mode == LinkMode.Reflink && i + 1 < modes.Order.Count && modes.Order[i + 1] == LinkMode.Copy;
+                    if (TryCopy(key, path, target, clone: mode == LinkMode.Reflink, copyIfNoClone, onCorrupt, out var cloned, cancellationToken) is { } written)
+                    {
+                        used = cloned ? LinkMode.Reflink : LinkMode.Copy;
+                        return written;
+                    }
+
+                    break;
+            }
+        }
+
+        throw new DataTasksException(ErrorCodes.IoError,
+            $"cannot write {target}: none of the link modes {modes} works between the machine cache at {Directory} and the tree (another file system?); add copy to \"{LinkModes.SettingName}\"");
+    }
+
+    /// <summary>
+    /// A hard or symbolic link to the cache object at a temp name, renamed over the target. False when the file system
+    /// refuses the link (another device, no link support, too many links), so the caller tries the next mode.
+    /// </summary>
+    private static bool TryLink(string objectPath, string target, LinkMode mode)
+    {
+        var temp = AtomicFile.TempPathFor(target);
+        try
+        {
+            if (mode == LinkMode.Hardlink)
+            {
+                if (!FileLinks.TryCreateHardLink(objectPath, temp))
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                try
+                {
+                    File.CreateSymbolicLink(temp, objectPath);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Windows without the symlink privilege, or a file system without symbolic links.
+                    return false;
+                }
+            }
+
+            File.Move(temp, target, overwrite: true);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataTasksException(ErrorCodes.IoError, $"cannot write {target}: {ex.Message}", ex);
+        }
+        finally
+        {
+            // A rename onto another name of the same inode does nothing and leaves the temp name behind.
+            AtomicFile.TryDelete(temp);
+        }
+    }
+
+    /// <summary>
+    /// A private file at <paramref name="target"/>, cloned (<paramref name="clone"/>) or copied, checked against the key.
+    /// True when written; false when the object is gone or rotted; null when a clone is not possible here and
+    /// <paramref name="copyIfNoClone"/> does not allow a copy instead. <paramref name="cloned"/> says which it made.
+    /// </summary>
+    private bool? TryCopy(string key, string path, string target, bool clone, bool copyIfNoClone, Action<string>? onCorrupt, out bool cloned, CancellationToken cancellationToken)
+    {
+        cloned = false;
         var temp = AtomicFile.TempPathFor(target);
         try
         {
@@ -133,18 +234,32 @@ public sealed class MachineCache
             {
                 using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.SequentialScan);
                 using var destination = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
-                if (source.Length > 0)
+                if (clone && FileLinks.TryClone(source.SafeFileHandle, destination.SafeFileHandle))
                 {
-                    destination.SetLength(source.Length);
-                }
+                    cloned = true;
 
-                var (copiedKey, length) = VerifiedCopy.Copy(source, destination, cancellationToken);
-                if (destination.Length != length)
+                    // The clone holds exactly the source's bytes: hashing the source (a read, no write) checks it.
+                    actual = ContentHasher.HashFile(path, cancellationToken).Key;
+                }
+                else if (clone && !copyIfNoClone)
                 {
-                    destination.SetLength(length);
+                    return null;
                 }
+                else
+                {
+                    if (source.Length > 0)
+                    {
+                        destination.SetLength(source.Length);
+                    }
 
-                actual = copiedKey;
+                    var (copiedKey, length) = VerifiedCopy.Copy(source, destination, cancellationToken);
+                    if (destination.Length != length)
+                    {
+                        destination.SetLength(length);
+                    }
+
+                    actual = copiedKey;
+                }
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException && !File.Exists(path))
             {
@@ -184,7 +299,7 @@ public sealed class MachineCache
     }
 
     /// <summary>
-    /// <see cref="TryMaterialize"/> for callers with no fallback: DT0401 when the object is not cached, DT0301 when the
+    /// <see cref="TryMaterialize(string, string, Action{string}?, CancellationToken)"/> for callers with no fallback: DT0401 when the object is not cached, DT0301 when the
     /// cached copy is corrupt (it is quarantined); nothing is written at <paramref name="target"/> either way.
     /// </summary>
     public void Materialize(string key, string target, CancellationToken cancellationToken = default)

@@ -28,6 +28,7 @@ public sealed partial class CommandDeclarationTests
         ["RemoteVerifyCommand.cs"] = ["verify"],
         ["StatusCommand.cs"] = ["status"],
         ["TreeCommand.cs"] = ["tree"],
+        ["UnprotectCommand.cs"] = ["unprotect"],
         ["VerifyCommand.cs"] = ["verify"],
     };
 
