@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text;
-
 namespace DataTasks.Core.Storage;
 
 /// <summary>
@@ -45,13 +42,7 @@ public readonly record struct FileIdentity(ulong Device, ulong Inode, uint LinkC
 
 internal static unsafe class LinuxIdentity
 {
-    private const int AtFdCwd = -100;
-    private const int AtSymlinkNoFollow = 0x100;
-    private const uint StatxBasicStats = 0x7ff;
     private static bool unavailable;
-
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
 
     public static FileIdentity? TryGet(string path, bool followLink)
     {
@@ -60,20 +51,9 @@ internal static unsafe class LinuxIdentity
             return null;
         }
 
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
-        Span<byte> pathBytes = maxBytes <= 1024 ? stackalloc byte[maxBytes] : new byte[maxBytes];
-        var n = Encoding.UTF8.GetBytes(path, pathBytes);
-        pathBytes[n] = 0;
-        byte* buffer = stackalloc byte[256];
-        int rc;
-        try
-        {
-            fixed (byte* p = pathBytes)
-            {
-                rc = Statx(AtFdCwd, p, followLink ? 0 : AtSymlinkNoFollow, StatxBasicStats, buffer);
-            }
-        }
-        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+        byte* buffer = stackalloc byte[Statx.BufferSize];
+        var rc = Statx.Read(path, followLink, buffer);
+        if (rc is Statx.NoEntryPoint or Statx.ENOSYS)
         {
             unavailable = true;
             return null;

@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text;
-
 namespace DataTasks.Core.Storage;
 
 /// <summary>
@@ -29,35 +26,18 @@ public readonly record struct FileStat(long Size, long MTimeNs, long CTimeNs, ul
     }
 }
 
-internal static unsafe partial class LinuxStat
+internal static unsafe class LinuxStat
 {
-    private const int AtFdCwd = -100;
-    private const uint StatxBasicStats = 0x7ff;
     private const int SIFMT = 0xF000;
     private const int SIFREG = 0x8000;
-    private const int ENOSYS = 38;
 
     public static bool Available { get; private set; } = true;
 
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
-
     public static FileStat? TryGet(string path)
     {
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
-        Span<byte> pathBytes = maxBytes <= 1024 ? stackalloc byte[maxBytes] : new byte[maxBytes];
-        var n = Encoding.UTF8.GetBytes(path, pathBytes);
-        pathBytes[n] = 0;
-        byte* buffer = stackalloc byte[256];
-        int rc;
-        try
-        {
-            fixed (byte* p = pathBytes)
-            {
-                rc = Statx(AtFdCwd, p, 0, StatxBasicStats, buffer);
-            }
-        }
-        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+        byte* buffer = stackalloc byte[Statx.BufferSize];
+        var rc = Statx.Read(path, followLink: true, buffer);
+        if (rc is Statx.NoEntryPoint or Statx.ENOSYS)
         {
             Available = false;
             return FileStat.TryGet(path);
@@ -65,12 +45,6 @@ internal static unsafe partial class LinuxStat
 
         if (rc != 0)
         {
-            if (Marshal.GetLastPInvokeError() == ENOSYS)
-            {
-                Available = false;
-                return FileStat.TryGet(path);
-            }
-
             return null;
         }
 
