@@ -94,6 +94,33 @@ public sealed class DataArtifactTreeGeneratorTests
     }
 
     [TestMethod]
+    public void AChangedDescription_Regenerates_ButANewTimestampOrKeyDoesNot()
+    {
+        static string Entry(string description, string key, string createdAt) =>
+            "{\"entries\": {\"data/a.bin\": {\"storage_key\": \"" + key + "\", \"size\": 10, \"created_at\": \"" + createdAt + "\", \"description\": \"" + description + "\"}}}";
+        var (driver, texts) = DriverWithTexts("MyApp", new ManifestFile("/repo/artifacts.json", Entry("old words", "k1", "2026-01-01T00:00:00Z")));
+        var first = texts.Single();
+        var compilation = Create("namespace MyApp; class C {}");
+        driver = driver.RunGenerators(compilation);
+
+        // Re-pushed: a new key and timestamp, the same doc fields. Nothing the tree shows changed, so nothing is regenerated.
+        var repushed = new InMemoryText("/repo/artifacts.json", Entry("old words", "k2", "2026-02-02T00:00:00Z"));
+        driver = driver.ReplaceAdditionalText(first, repushed).RunGenerators(compilation);
+        var reasons = OutputReasons(driver);
+        Assert.IsTrue(reasons.All(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged), string.Join(", ", reasons));
+
+        // Only the description changed: the tree is regenerated and shows the new words.
+        driver = driver.ReplaceAdditionalText(repushed, new InMemoryText("/repo/artifacts.json", Entry("new words", "k2", "2026-02-02T00:00:00Z"))).RunGenerators(compilation);
+        Assert.Contains(IncrementalStepRunReason.Modified, OutputReasons(driver));
+        var text = driver.GetRunResult().GeneratedTrees.Single().ToString();
+        StringAssert.Contains(text, "new words");
+        Assert.DoesNotContain("old words", text);
+    }
+
+    private static List<IncrementalStepRunReason> OutputReasons(GeneratorDriver driver) =>
+        [.. driver.GetRunResult().Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason)];
+
+    [TestMethod]
     public void TenThousandEntries_GenerateATreeThatCompiles()
     {
         var paths = Enumerable.Range(0, 10_000).Select(i => $"data/set{i % 50}/v{i % 7}.{i / 350}/file-{i}.bin").Distinct().ToArray();

@@ -16,9 +16,9 @@ internal static class TestCompilation
         return [.. trusted.Select(p => MetadataReference.CreateFromFile(p)), MetadataReference.CreateFromFile(typeof(DataArtifacts).Assembly.Location)];
     });
 
-    public static CSharpCompilation Create(string source, string assemblyName = "App") => CSharpCompilation.Create(
+    public static CSharpCompilation Create(string source, string assemblyName = "App", DocumentationMode documentationMode = DocumentationMode.Parse) => CSharpCompilation.Create(
         assemblyName,
-        [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "Program.cs")],
+        [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest, documentationMode), path: "Program.cs")],
         References.Value,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
@@ -42,11 +42,27 @@ internal static class TestCompilation
         return await withAnalyzers.GetAnalyzerDiagnosticsAsync();
     }
 
-    public static GeneratorDriver Driver(string? rootNamespace, params ManifestFile[] manifests) =>
+    public static GeneratorDriver Driver(string? rootNamespace, params ManifestFile[] manifests) => Driver(rootNamespace, DocumentationMode.Parse, manifests);
+
+    /// <summary>A driver and the manifest texts it was given, for <see cref="GeneratorDriver.ReplaceAdditionalText"/>.</summary>
+    public static (GeneratorDriver Driver, AdditionalText[] Texts) DriverWithTexts(string? rootNamespace, params ManifestFile[] manifests)
+    {
+        AdditionalText[] texts = [.. manifests.Select(m => new InMemoryText(m.Path, m.Text))];
+        var driver = CSharpGeneratorDriver.Create(
+            [new DataArtifactTreeGenerator().AsSourceGenerator()],
+            texts,
+            new CSharpParseOptions(LanguageVersion.Latest),
+            new OptionsProvider(manifests, rootNamespace),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        return (driver, texts);
+    }
+
+    /// <summary>A driver whose generated trees are parsed with <paramref name="documentationMode"/> (Diagnose: XML doc warnings are reported).</summary>
+    public static GeneratorDriver Driver(string? rootNamespace, DocumentationMode documentationMode, params ManifestFile[] manifests) =>
         CSharpGeneratorDriver.Create(
             [new DataArtifactTreeGenerator().AsSourceGenerator()],
             [.. manifests.Select(m => (AdditionalText)new InMemoryText(m.Path, m.Text))],
-            new CSharpParseOptions(LanguageVersion.Latest),
+            new CSharpParseOptions(LanguageVersion.Latest, documentationMode),
             new OptionsProvider(manifests, rootNamespace),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
