@@ -142,4 +142,21 @@ public sealed class TypedTreeDocCommentTests
         Assert.AreEqual("data/we\"ird name.bin, 1B", doc.Element("summary")!.Elements("para").First().Value);
         Assert.AreEqual("Tags: t u", doc.Element("summary")!.Elements("para").Last().Value);
     }
+
+    [TestMethod]
+    public void TwoThousandDocumentedEntries_EachLinkingItsInput_CompileWithoutDocWarnings()
+    {
+        var paths = Enumerable.Range(0, 2_000).Select(i => $"data/set{i / 100}/file-{i % 100}.bin").ToArray();
+        var json = new System.Text.StringBuilder("{\"version\": 2, \"entries\": {");
+        for (var i = 0; i < paths.Length; i++)
+        {
+            var input = i == 0 ? "ns:data/seed.bin" : paths[i - 1];
+            json.Append(i == 0 ? "" : ",").Append($"\"{paths[i]}\": {{\"size\": {i * 1000}, \"description\": \"File {i} <of> {paths.Length}\", \"tags\": [\"t{i % 3}\"], \"inputs\": [\"{input}\"]}}");
+        }
+
+        var output = Generate(json.Append("}}").ToString(), "Big");
+        var doc = Doc(output, "Big.Artifacts+Data+Set19", "File_99_bin");
+        Assert.AreEqual("F:Big.Artifacts.Data.Set19.File_98_bin", doc.Descendants("see").Single().Attribute("cref")!.Value);
+        Assert.AreEqual("File 1999 <of> 2000", doc.Element("summary")!.Elements("para").First().Value);
+    }
 }
