@@ -244,4 +244,12 @@ public static class ErrorCodes
 
     /// <summary>The "link" setting or DATATASKS_LINK is not a list of reflink, hardlink, symlink and copy.</summary>
     public const string LinkModeInvalid = "DT1001";
+
+    // DT1020-DT1024: machine cache and manifest locks.
+
+    /// <summary>
+    /// A notice (a warning): a lock file still named a holder that is gone (its pid is not running on this host, its
+    /// heartbeat from another host is stale, or the record is unreadable), and this command took the lock over.
+    /// </summary>
+    public const string StaleLockTakenOver = "DT1020";
 }

@@ -3,10 +3,14 @@ using System.Diagnostics;
 namespace DataTasks.Core.Storage;
 
 /// <summary>
-/// An inter-process lock held through an exclusive open of a lock file. The operating system releases it when the
-/// holder exits for any reason, kill -9 included, so a dead holder never wedges the next run (no stale-lock
-/// heuristics). Locks only avoid duplicate work and lost manifest updates; every write stays correct without them
-/// because it is a verified temp file renamed into place.
+/// An inter-process lock: an exclusive open of a lock file (flock(2) on Unix, a share mode on Windows) plus a holder
+/// record inside it (pid, host, start time, heartbeat; see <see cref="LockHolder"/>). The OS lock dies with its
+/// holder, kill -9 included, and decides between processes of one host. A network file system may not pass it on
+/// between hosts, so the record is the fallback: a waiter that gets the OS lock but finds a record judges it
+/// (<see cref="LockVerdict"/>) and waits for a live holder or takes a stale one over. The holder refreshes its heartbeat
+/// every <see cref="LockTimings.HeartbeatInterval"/> and empties the record when it lets go. Locks only avoid
+/// duplicate work and lost manifest updates; every write stays correct without them because it is a verified temp
+/// file renamed into place.
 /// </summary>
 public sealed class FileLock : IDisposable
 {
@@ -14,29 +18,48 @@ public sealed class FileLock : IDisposable
     private static readonly TimeSpan NoticeAfter = TimeSpan.FromSeconds(1);
 
     private readonly FileStream stream;
+    private readonly LockHolder holder;
+    private readonly Timer heartbeat;
+    private readonly object gate = new();
+    private bool released;
 
-    private FileLock(FileStream stream, string path)
+    private FileLock(FileStream stream, string path, LockHolder holder, bool mayBeShared, TimeSpan interval)
     {
         this.stream = stream;
+        this.holder = holder;
         Path = path;
+        MayBeShared = mayBeShared;
+        heartbeat = new Timer(_ => Beat(), null, interval, interval);
     }
 
     /// <summary>The lock file.</summary>
     public string Path { get; }
 
     /// <summary>
-    /// Tries once to take the lock; returns null when another process or thread holds it. Throws
-    /// <see cref="DataTasksException"/> (DT0401) when the lock file cannot be created or opened at all (a read-only or
-    /// foreign-owned folder, a path through a regular file or a device, a loop of symbolic links): waiting would never
-    /// end.
+    /// True when another process may still be working under this lock: it was taken over from another host on the
+    /// strength of an old heartbeat or an unreadable record, or the test hook made locks non-exclusive. Work that would
+    /// destroy another holder's files (sweeping fresh temp files) must not rely on the lock then.
     /// </summary>
-    public static FileLock? TryAcquire(string path)
+    public bool MayBeShared { get; }
+
+    /// <summary>
+    /// Tries once to take the lock; returns null when another process or thread holds it, or when the OS lock is free
+    /// but the record names a holder that is still alive. Takes over a stale lock (reporting DT1020 through
+    /// <see cref="RunningNotices"/>). Throws <see cref="DataTasksException"/> (DT0401) when the lock file cannot be
+    /// created or opened at all (a read-only or foreign-owned folder, a path through a regular file or a device, a loop
+    /// of symbolic links): waiting would never end.
+    /// </summary>
+    public static FileLock? TryAcquire(string path) => TryAcquire(path, LockTimings.HeartbeatInterval);
+
+    /// <summary><see cref="TryAcquire(string)"/> with a chosen heartbeat interval (tests).</summary>
+    internal static FileLock? TryAcquire(string path, TimeSpan heartbeatInterval)
     {
+        var notExclusive = LockTimings.NotExclusive;
         FileStream fs;
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, notExclusive ? FileShare.ReadWrite : FileShare.None, 1, FileOptions.None);
         }
         catch (IOException ex) when (IsHeldByAnother(ex))
         {
@@ -49,18 +72,42 @@ public sealed class FileLock : IDisposable
                 $"cannot create the lock file {path}: {Reason(folder, ex)}; make sure {folder} is a folder you can write to", ex);
         }
 
+        var now = DateTimeOffset.UtcNow;
+        var mayBeShared = notExclusive;
+        if (!notExclusive)
+        {
+            var (read, found) = ReadRecord(fs);
+            var (state, reason) = LockVerdict.Judge(read, found, now, LockTimings.StaleAge);
+            if (state == LockState.Live)
+            {
+                fs.Dispose();
+                return null;
+            }
+
+            if (state == LockState.Stale)
+            {
+                mayBeShared = found is null || !string.Equals(found.Host, LockHolder.CurrentHost, StringComparison.OrdinalIgnoreCase);
+                var who = found is null ? "a lock" : $"a stale lock held by pid {found.ProcessId} on host {found.Host}";
+                RunningNotices.Report(new DataTasksException(ErrorCodes.StaleLockTakenOver, $"took over {who} ({reason}) ({path})"));
+            }
+        }
+
+        var mine = LockHolder.ForThisProcess(now);
         try
         {
-            fs.SetLength(0);
-            fs.Write(LockHolder.Current.ToRecord());
-            fs.Flush();
+            var record = mine.ToRecord();
+            RandomAccess.Write(fs.SafeFileHandle, record, 0);
+            if (fs.Length > record.Length)
+            {
+                fs.SetLength(record.Length);
+            }
         }
         catch (IOException)
         {
-            // The holder record is only information for people (and for the waiting notice).
+            // The record only matters where the OS lock does not reach; the OS lock is held either way.
         }
 
-        return new FileLock(fs, path);
+        return new FileLock(fs, path, mine, mayBeShared, heartbeatInterval);
     }
 
     /// <summary>
@@ -93,8 +140,71 @@ public sealed class FileLock : IDisposable
         }
     }
 
-    /// <summary>Releases the lock. The lock file stays: deleting it would let two holders race on different inodes.</summary>
-    public void Dispose() => stream.Dispose();
+    /// <summary>
+    /// Releases the lock: stops the heartbeat and empties the record, so the next taker finds it free. The lock file
+    /// stays: deleting it would let two holders race on different inodes.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (released)
+            {
+                return;
+            }
+
+            released = true;
+            heartbeat.Dispose();
+            try
+            {
+                if (!LockTimings.NotExclusive)
+                {
+                    stream.SetLength(0);
+                }
+            }
+            catch (IOException)
+            {
+                // A record left behind names this process, which is about to let go of the OS lock: judged stale.
+            }
+
+            stream.Dispose();
+        }
+    }
+
+    /// <summary>Rewrites the record with a fresh heartbeat, so waiters on other hosts see the holder alive.</summary>
+    private void Beat()
+    {
+        lock (gate)
+        {
+            if (released)
+            {
+                return;
+            }
+
+            try
+            {
+                RandomAccess.Write(stream.SafeFileHandle, (holder with { Heartbeat = DateTimeOffset.UtcNow }).ToRecord(), 0);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException)
+            {
+                // A missed heartbeat is retried at the next tick; six in a row let another host take over.
+            }
+        }
+    }
+
+    private static (LockRead Read, LockHolder? Holder) ReadRecord(FileStream fs)
+    {
+        try
+        {
+            var buffer = new byte[LockHolder.RecordBytes * 2];
+            var n = RandomAccess.Read(fs.SafeFileHandle, buffer, 0);
+            return LockHolder.Parse(buffer.AsSpan(0, n));
+        }
+        catch (IOException)
+        {
+            return (LockRead.Corrupt, null);
+        }
+    }
 
     /// <summary>Says which part of the path is not a folder when that is the cause; .NET only says a part is missing.</summary>
     private static string Reason(string folder, Exception ex)

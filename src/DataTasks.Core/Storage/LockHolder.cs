@@ -1,42 +1,102 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 
 namespace DataTasks.Core.Storage;
 
 /// <summary>
-/// Who holds a lock, as its holder wrote it into the lock file: a process id and a host name. Information for people
-/// (the "waiting for a lock held by …" notice), never a reason to take or break a lock: the OS releases the lock
-/// itself when its holder dies.
+/// Who holds a lock, as its holder wrote it into the lock file: process id, host name, when it took the lock and its
+/// last heartbeat. The OS lock (flock) decides between processes of one host; this record is what a waiter judges when
+/// the OS lock is free but the file still names a holder: a holder killed on this host (its pid is gone), or a holder
+/// on another host whose OS lock a network file system does not pass on (its heartbeat tells whether it is alive).
 /// </summary>
-internal sealed record LockHolder(int ProcessId, string Host)
+/// <param name="ProcessId">The holder's process id.</param>
+/// <param name="Host">The holder's host name.</param>
+/// <param name="Started">When the holder took the lock.</param>
+/// <param name="Heartbeat">When the holder last refreshed the record.</param>
+internal sealed record LockHolder(int ProcessId, string Host, DateTimeOffset Started, DateTimeOffset Heartbeat)
 {
-    private const int MaxRecordBytes = 512;
+    /// <summary>
+    /// Every record is padded to this length and written with one positioned write at offset 0, so a reader never sees
+    /// an empty or shorter file while it is rewritten (a rename would be atomic too, but would move the lock file to a
+    /// new inode and lose the OS lock held on the old one).
+    /// </summary>
+    public const int RecordBytes = 384;
 
-    /// <summary>This process, as it records itself in a lock file it holds.</summary>
-    public static LockHolder Current { get; } = new(Environment.ProcessId, HostName());
+    /// <summary>This host's name as records carry it.</summary>
+    public static string CurrentHost { get; } = HostName();
 
-    /// <summary>The record written into the lock file: "pid host\n".</summary>
-    public byte[] ToRecord() => Encoding.UTF8.GetBytes(ProcessId.ToString(CultureInfo.InvariantCulture) + " " + Host + "\n");
+    /// <summary>A record for this process, taking the lock now.</summary>
+    public static LockHolder ForThisProcess(DateTimeOffset now) => new(Environment.ProcessId, CurrentHost, now, now);
 
-    /// <summary>Reads the holder recorded in <paramref name="lockFile"/>; null when it cannot be read or makes no sense.</summary>
+    /// <summary>The record as written into the lock file: one JSON line, padded with spaces to <see cref="RecordBytes"/>.</summary>
+    public byte[] ToRecord()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("pid", ProcessId);
+            writer.WriteString("host", Host);
+            writer.WriteString("started", Started.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteString("heartbeat", Heartbeat.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+        }
+
+        var json = buffer.WrittenSpan;
+        var record = new byte[Math.Max(RecordBytes, json.Length + 1)];
+        record.AsSpan().Fill((byte)' ');
+        json.CopyTo(record);
+        record[^1] = (byte)'\n';
+        return record;
+    }
+
+    /// <summary>
+    /// Parses the bytes of a lock file. <see cref="LockRead.Empty"/> when it holds nothing (a released lock), <see cref="LockRead.Corrupt"/>
+    /// when it holds something that is not a record (a torn write, a foreign file, an older format).
+    /// </summary>
+    public static (LockRead Kind, LockHolder? Holder) Parse(ReadOnlySpan<byte> bytes)
+    {
+        var text = Encoding.UTF8.GetString(bytes).Trim(' ', '\n', '\r', '\t', '\0');
+        if (text.Length == 0)
+        {
+            return (LockRead.Empty, null);
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("pid", out var pidValue) || pidValue.ValueKind != JsonValueKind.Number || !pidValue.TryGetInt32(out var pid) || pid <= 0
+                || !TryString(root, "host", out var host) || string.IsNullOrWhiteSpace(host) || host.Any(char.IsControl)
+                || !TryString(root, "started", out var startedText) || !TryString(root, "heartbeat", out var heartbeatText)
+                || !DateTimeOffset.TryParse(startedText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var started)
+                || !DateTimeOffset.TryParse(heartbeatText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var heartbeat))
+            {
+                return (LockRead.Corrupt, null);
+            }
+
+            return (LockRead.Holder, new LockHolder(pid, host, started, heartbeat));
+        }
+        catch (JsonException)
+        {
+            return (LockRead.Corrupt, null);
+        }
+    }
+
+    private static bool TryString(JsonElement root, string name, out string value)
+    {
+        value = root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.String ? element.GetString() ?? "" : "";
+        return value.Length > 0;
+    }
+
+    /// <summary>Reads the holder recorded in <paramref name="lockFile"/> (for the waiting notice); null when there is none or it makes no sense.</summary>
     public static LockHolder? TryRead(string lockFile)
     {
-        var bytes = OperatingSystem.IsWindows() ? null : UnixRead.TryReadPrefix(lockFile, MaxRecordBytes);
-        if (bytes is null)
-        {
-            return null;
-        }
-
-        var text = Encoding.UTF8.GetString(bytes).Trim();
-        var space = text.IndexOf(' ', StringComparison.Ordinal);
-        if (space <= 0 || !int.TryParse(text.AsSpan(0, space), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-        {
-            return null;
-        }
-
-        var host = text[(space + 1)..].Trim();
-        return host.Length == 0 || host.Any(char.IsControl) ? null : new LockHolder(pid, host);
+        var bytes = OperatingSystem.IsWindows() ? null : UnixRead.TryReadPrefix(lockFile, RecordBytes * 2);
+        return bytes is null ? null : Parse(bytes).Holder;
     }
 
     private static string HostName()
@@ -105,4 +165,17 @@ internal sealed record LockHolder(int ProcessId, string Host)
             }
         }
     }
+}
+
+/// <summary>What a lock file held when it was read.</summary>
+internal enum LockRead
+{
+    /// <summary>Nothing: a lock released by its holder, or never taken.</summary>
+    Empty,
+
+    /// <summary>A holder record.</summary>
+    Holder,
+
+    /// <summary>Bytes that are not a holder record.</summary>
+    Corrupt,
 }

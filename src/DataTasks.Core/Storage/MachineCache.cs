@@ -92,8 +92,10 @@ public sealed class MachineCache
         var target = ObjectPath(key);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
 
-        // Every writer of this object holds the lock, so any temp file of it now is left over from a killed process.
-        AtomicFile.CleanStaleTemps(target, TimeSpan.Zero);
+        // Under an exclusive lock every writer of this object holds it, so any temp file of it now is left over from a
+        // killed process. A lock taken over from another host may be shared with a writer still at work: only old
+        // temp files go then, since correctness must never depend on the lock.
+        AtomicFile.CleanStaleTemps(target, held.MayBeShared ? StaleTempAge : TimeSpan.Zero);
         var temp = AtomicFile.TempPathFor(target);
         try
         {
@@ -101,6 +103,12 @@ public sealed class MachineCache
             Seal(temp);
             File.Move(temp, target, overwrite: true);
             return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && Contains(key, expectedSize, onCorrupt))
+        {
+            // Another writer (a wrong take-over, a file system that ignores the lock) swept this temp file after
+            // putting a verified object in place: the cache has what was asked for.
+            return false;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

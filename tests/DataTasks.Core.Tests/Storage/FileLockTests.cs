@@ -1,4 +1,3 @@
-using System.Globalization;
 using DataTasks.Core.Storage;
 using DataTasks.Core.Tests.TestSupport;
 
@@ -19,9 +18,14 @@ public sealed class FileLockTests
         {
             Assert.IsNotNull(held);
             Assert.AreEqual(path, held.Path);
+            var record = LockHolder.TryRead(path);
+            Assert.IsNotNull(record, "a held lock names its holder");
+            Assert.AreEqual(Environment.ProcessId, record.ProcessId);
+            Assert.AreEqual(Environment.MachineName, record.Host);
         }
 
-        Assert.AreEqual(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + " " + Environment.MachineName + "\n", File.ReadAllText(path), "the lock file stays, with the last holder's pid and host");
+        Assert.IsTrue(File.Exists(path), "the lock file stays (deleting it would let two holders race on different inodes)");
+        Assert.AreEqual(0, new FileInfo(path).Length, "a released lock names no holder");
     }
 
     [TestMethod]
