@@ -186,7 +186,10 @@ public sealed class ReadPools
     {
         if (config.Find(ConfigKeys.Pools) is not { } value || value.Value is null)
         {
-            return [];
+            // An object is flattened into leaves (pools.x) by the ladder: not a list either.
+            return config.Values.FirstOrDefault(v => v.Key.StartsWith(ConfigKeys.Pools + ".", StringComparison.Ordinal)) is { } leaf
+                ? throw NotPaths(leaf with { Key = ConfigKeys.Pools })
+                : [];
         }
 
         var texts = value.Value switch
