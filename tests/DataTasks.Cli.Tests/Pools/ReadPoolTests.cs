@@ -210,6 +210,31 @@ public sealed class ReadPoolTests
     }
 
     [TestMethod]
+    public async Task PullNoCache_CopiesAPoolHitStraightIntoTheTree_AndSkipsACorruptOne()
+    {
+        var (repo, bytes) = await PushedAsync("data/a.bin", "data/b.bin");
+        using var _ = repo;
+        var a = repo.StorageKey("data/a.bin")!;
+        var b = repo.StorageKey("data/b.bin")!;
+        var pool = Path.Join(repo.Base, "pool");
+        PutPoolObject(pool, a, bytes["data/a.bin"], cacheLayout: false);
+        var bad = bytes["data/b.bin"].ToArray();
+        bad[0] ^= 1;
+        var badFile = PutPoolObject(pool, b, bad, cacheLayout: true);
+        RemoveFromRemote(repo, a);
+        SetPools(repo, pool);
+
+        var pull = await repo.RunAsync("pull", "--no-cache");
+
+        Assert.AreEqual(0, pull.ExitCode, pull.ToString());
+        CollectionAssert.AreEqual(bytes["data/a.bin"], repo.Read("data/a.bin"));
+        CollectionAssert.AreEqual(bytes["data/b.bin"], repo.Read("data/b.bin"), "the remote served the one the pool had corrupt");
+        Assert.IsFalse(File.Exists(repo.CacheObject(a)), "--no-cache writes no cache object, from a pool either");
+        StringAssert.Contains(Warnings(pull, "DT1011").Single(), badFile);
+        CollectionAssert.AreEqual(bad, File.ReadAllBytes(badFile));
+    }
+
+    [TestMethod]
     public async Task Fetch_FillsTheMachineCacheFromAPool()
     {
         var (repo, bytes) = await PushedAsync("data/a.bin");
