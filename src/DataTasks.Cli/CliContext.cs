@@ -43,7 +43,10 @@ internal sealed class CliContext
     public ResolvedConfig Config => config ??= ResolvedConfig.Resolve(RepositoryRootOrNull());
 
     /// <summary>--cache-dir when given (without reading any configuration), else the ladder's "cache".</summary>
-    public MachineCache Cache => new(string.IsNullOrWhiteSpace(CacheDirOverride) ? Config.CacheDirectory() : Path.GetFullPath(CacheDirOverride));
+    public MachineCache Cache => new(string.IsNullOrWhiteSpace(CacheDirOverride) ? Config.CacheDirectory() : Path.GetFullPath(CacheDirOverride))
+    {
+        Pools = ReadPools.From(() => Config),
+    };
 
     /// <summary>
     /// The remote of <see cref="Repository"/>, by the rule every front shares (<see cref="NamespaceRemote"/>); DT0801 when

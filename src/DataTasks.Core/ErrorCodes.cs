@@ -245,6 +245,16 @@ public static class ErrorCodes
     /// <summary>The "link" setting or DATATASKS_LINK is not a list of reflink, hardlink, symlink and copy.</summary>
     public const string LinkModeInvalid = "DT1001";
 
+    // DT1010–DT1019: read pools (read-only folders probed between the machine cache and the remote).
+
+    /// <summary>Warning: a read pool does not exist, is not a folder or cannot be read; it is skipped and the pull goes on.</summary>
+    public const string PoolUnavailable = "DT1010";
+    /// <summary>Warning: a read pool's copy of an object does not hash to its key; it is skipped and left in the pool.</summary>
+    public const string PoolObjectCorrupt = "DT1011";
+    /// <summary>The "pools" setting or DATATASKS_POOLS is not a list of folder paths.</summary>
+    public const string PoolsInvalid = "DT1012";
+    /// <summary>Warning: a read pool's copy of an object cannot be opened or copied; it is skipped.</summary>
+    public const string PoolObjectUnreadable = "DT1013";
     // DT1020-DT1024: machine cache and manifest locks.
 
     /// <summary>

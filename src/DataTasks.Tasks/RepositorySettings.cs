@@ -47,7 +47,7 @@ internal static class RepositorySettings
     /// folder dotnet data uses.
     /// </summary>
     public static MachineCache Cache(string? cacheDirectory, string? repositoryRoot = null) =>
-        new(MachineCacheLocation.Resolve(cacheDirectory, repositoryRoot: repositoryRoot));
+        MachineCacheLocation.Open(cacheDirectory, repositoryRoot: repositoryRoot);
 
     /// <summary>
     /// Opens the remote lazily, by the rule every front shares (<see cref="NamespaceRemote"/>): $(DataTasksRemote) wins

@@ -127,10 +127,11 @@ public sealed class DataArtifactResolver
                 $"'{entry.Path}' in {repository.ManifestFile} has no storage key (added but never pushed) and is not on disk", null);
         }
 
-        // Offline, the machine cache may still have it; asked first so a miss leaves no trace there.
-        if (Options.Offline && !Cache(repository).Contains(entry.StorageKey, entry.Size))
+        // Offline, the machine cache or a read pool may still have it; asked first so a miss leaves no trace there.
+        var cache = Cache(repository);
+        if (Options.Offline && !cache.Contains(entry.StorageKey, entry.Size) && !cache.Pools.MayHold(entry.StorageKey))
         {
-            throw OfflineSwitch.RemoteNeeded(OfflineSwitch.VariableSpelling, Cache(repository).Directory);
+            throw OfflineSwitch.RemoteNeeded(OfflineSwitch.VariableSpelling, cache.Directory);
         }
 
         // Threads asking for the same file share one hydration; other processes wait on the machine cache's lock. The
@@ -218,7 +219,7 @@ public sealed class DataArtifactResolver
     private int saveOnExitRegistered;
 
     /// <summary>The option, else the configuration ladder's "cache" (the repository's files included): dotnet data's folder.</summary>
-    private MachineCache Cache(DataRepository repository) => new(MachineCacheLocation.Resolve(Options.CacheDirectory, repositoryRoot: repository.Root));
+    private MachineCache Cache(DataRepository repository) => MachineCacheLocation.Open(Options.CacheDirectory, repositoryRoot: repository.Root);
 
     private void Remember(string full, string key)
     {

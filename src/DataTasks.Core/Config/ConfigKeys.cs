@@ -18,6 +18,9 @@ public static class ConfigKeys
     /// <summary>The user's symbols, an object of name to path.</summary>
     public const string Symbols = "symbols";
 
+    /// <summary>The read pools: folders probed for objects after the machine cache and before the remote.</summary>
+    public const string Pools = "pools";
+
     /// <summary>The host overrides, an object of host glob to settings; never a setting itself.</summary>
     public const string Hosts = "hosts";
 
@@ -28,13 +31,13 @@ public static class ConfigKeys
     /// Keys a variable can set even when no file mentions them (a variable cannot be found by listing the environment
     /// through <see cref="EnvironmentVariables"/>, so the ladder asks for these and for every key a file sets).
     /// </summary>
-    public static readonly IReadOnlyList<string> Known = [Remote, Cache, "follow_symlinks", "gc.grace", "hooks.hydrate"];
+    public static readonly IReadOnlyList<string> Known = [Remote, Cache, "follow_symlinks", "gc.grace", "hooks.hydrate", Pools];
 
     /// <summary>Keys whose values are paths: their <c>$</c>-symbols are expanded where they are used.</summary>
     public static bool IsPath(string key) => key is Remote or Cache;
 
     /// <summary>Keys whose values are always text, even when they look like a number (paths and symbol definitions).</summary>
-    public static bool IsText(string key) => IsPath(key) || key.StartsWith(Symbols + ".", StringComparison.Ordinal);
+    public static bool IsText(string key) => IsPath(key) || key == Pools || key.StartsWith(Symbols + ".", StringComparison.Ordinal);
 
     /// <summary>Older variable names that still set a key, after its <c>DATATASKS_&lt;NAME&gt;</c> variable.</summary>
     public static IEnumerable<string> VariablesOf(string key)

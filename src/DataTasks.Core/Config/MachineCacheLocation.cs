@@ -24,4 +24,23 @@ public static class MachineCacheLocation
 
         return ResolvedConfig.Resolve(repositoryRoot, environment).CacheDirectory();
     }
+
+    /// <summary>
+    /// The machine cache <see cref="Resolve"/> names, with the read pools of the same configuration ladder, so the CLI,
+    /// the build and the runtime probe the same pools.
+    /// </summary>
+    /// <param name="overrideDirectory">A folder given on the command line or as an MSBuild property; wins over everything.</param>
+    /// <param name="environment">Where the variables are read; the process environment when null.</param>
+    /// <param name="repositoryRoot">The repository whose files take part, or null for the variables and the user's file only.</param>
+    public static Storage.MachineCache Open(string? overrideDirectory = null, EnvironmentVariables? environment = null, string? repositoryRoot = null)
+    {
+        if (!string.IsNullOrWhiteSpace(overrideDirectory))
+        {
+            // The override is used without reading any configuration; the pools read it only if a miss needs them.
+            return new Storage.MachineCache(overrideDirectory) { Pools = Storage.ReadPools.From(() => ResolvedConfig.Resolve(repositoryRoot, environment)) };
+        }
+
+        var config = ResolvedConfig.Resolve(repositoryRoot, environment);
+        return new Storage.MachineCache(config.CacheDirectory()) { Pools = Storage.ReadPools.From(config) };
+    }
 }

@@ -127,10 +127,22 @@ public sealed class ResolvedConfig
             throw new DataTasksException(ErrorCodes.ConfigInvalid, $"{value.Origin}: \"cache\" must be a folder path (a non-empty string)");
         }
 
-        var path = Symbols.Expand(text, value.Key, value.Origin);
+        return AbsolutePath(Symbols.Expand(text, value.Key, value.Origin), value.Origin);
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> (symbols expanded), absolute: a relative path set by a repository file is relative to the
+    /// root, by the user's file to that file's folder, by a variable to the working directory.
+    /// </summary>
+    /// <param name="path">The path, symbols already expanded.</param>
+    /// <param name="origin">The rung that set it.</param>
+    public string AbsolutePath(string path, ConfigOrigin origin)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(origin);
         if (!Path.IsPathRooted(path))
         {
-            path = value.Origin switch
+            path = origin switch
             {
                 { InRepository: true } when RepositoryRoot is not null => Path.Join(RepositoryRoot, path),
                 { FullPath: { } file } => Path.Join(Path.GetDirectoryName(file), path),

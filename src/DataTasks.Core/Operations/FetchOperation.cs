@@ -31,6 +31,8 @@ public static class FetchOperation
             .GroupBy(e => e.StorageKey!, StringComparer.Ordinal)
             .Select(g => g.First())
             .ToList();
+        // Read pools first: a hit enters the cache, so it is counted as already cached (it came from no remote).
+        await cache.Pools.FillAsync(cache, byKey.Select(e => (e.StorageKey!, e.Size)).ToList(), jobs, onBytes, warnings.Add, cancellationToken).ConfigureAwait(false);
         var missing = byKey.Where(e => !cache.Contains(e.StorageKey!, e.Size, Corrupt)).ToList();
         var failures = new ConcurrentBag<(string, DataTasksException)>();
         var fetched = 0;

@@ -99,6 +99,13 @@ public static class PullOperation
             var byKey = wanted.GroupBy(e => e.StorageKey!, StringComparer.Ordinal).ToList();
             options.OnPlan?.Invoke(byKey.Count, byKey.Sum(g => g.First().Size));
 
+            // Read pools come after the machine cache and before the remote: their hits enter the cache (verified), so
+            // the remote is opened only for what neither holds. With SkipCacheWrite a hit goes straight to the tree below.
+            if (!options.SkipCacheWrite)
+            {
+                await cache.Pools.FillAsync(cache, byKey.Select(g => (g.Key, g.First().Size)).ToList(), options.Jobs, options.OnBytes, warnings.Add, cancellationToken).ConfigureAwait(false);
+            }
+
             // The remote caps concurrency (a folder on one disk wants fewer streams than a bucket); it is opened only
             // when some object is not in the machine cache, so a warm pull never touches the network.
             var jobs = Math.Max(1, options.Jobs);
@@ -128,8 +135,15 @@ public static class PullOperation
                         var first = group.First();
                         boundary.EnsureWritable(first.Path);
                         downloadedTo = repository.FullPathOf(first.Path);
-                        await DownloadIntoTreeAsync(first, downloadedTo, key, (stream, token) => Remote().DownloadAsync(key, stream, token), options.OnBytes, ct).ConfigureAwait(false);
-                        fetched = TransferOutcome.Downloaded;
+                        if (await cache.Pools.TryCopyAsync(key, (fetch, token) => DownloadIntoTreeAsync(first, downloadedTo, key, fetch, options.OnBytes, token), warnings.Add, ct).ConfigureAwait(false))
+                        {
+                            fetched = TransferOutcome.FromCache;
+                        }
+                        else
+                        {
+                            await DownloadIntoTreeAsync(first, downloadedTo, key, (stream, token) => Remote().DownloadAsync(key, stream, token), options.OnBytes, ct).ConfigureAwait(false);
+                            fetched = TransferOutcome.Downloaded;
+                        }
                     }
                     else
                     {

@@ -26,6 +26,9 @@ public sealed class MachineCache
     /// <summary>The cache root.</summary>
     public string Directory { get; }
 
+    /// <summary>The read pools probed when this cache lacks an object, before the remote (<see cref="ReadPools"/>).</summary>
+    public ReadPools Pools { get; init; } = ReadPools.None;
+
     /// <summary>Where the object with <paramref name="key"/> lives.</summary>
     public string ObjectPath(string key) => Path.Join(Directory, "objects", key[..2], key);
 
