@@ -56,6 +56,7 @@ internal static class ConfigCommand
     {
         var config = context.Config;
         var values = config.Values.Select(v => (Value: v, Effective: config.Effective(v))).ToList();
+        var link = ProbeLink(context);
         if (context.Json)
         {
             JsonOutput.WriteObject(context, w =>
@@ -67,6 +68,10 @@ internal static class ConfigCommand
                 }
 
                 w.WriteEndArray();
+                if (link is not null)
+                {
+                    LinkInUse.Write(w, link);
+                }
             });
             return CliApp.ExitOk;
         }
@@ -76,7 +81,36 @@ internal static class ConfigCommand
             context.Out.WriteLine(showOrigin ? $"{value.Origin.Display}\t{value.Key}={effective}" : $"{value.Key}={effective}");
         }
 
+        if (link is not null)
+        {
+            context.Out.WriteLine(LinkInUse.Line(link));
+        }
+
         return CliApp.ExitOk;
+    }
+
+    /// <summary>The link mode in use for the repository here; null outside one, or (with a warning) when "link" is invalid.</summary>
+    private static Core.Storage.LinkProbe? ProbeLink(CliContext context)
+    {
+        if (context.RepositoryRootOrNull() is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return LinkInUse.Probe(context, context.Repository);
+        }
+        catch (DataTasksException ex)
+        {
+            // A bad "link" (or cache) value is listed above; say why there is no link line, but list the rest.
+            if (ex.Code == ErrorCodes.LinkModeInvalid)
+            {
+                context.Warn(ex);
+            }
+
+            return null;
+        }
     }
 
     private static int Get(CliContext context, string key, bool showOrigin)

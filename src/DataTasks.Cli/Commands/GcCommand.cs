@@ -171,6 +171,7 @@ internal static class GcCommand
             Prune = prune,
             MaxAge = maxAge is not null ? GcDuration.Parse(maxAge, "--max-age") : maxSize is null ? DefaultCacheAge : null,
             MaxBytes = maxSize is null ? null : GcByteSize.Parse(maxSize, "--max-size"),
+            Trees = context.RepositoryRootOrNull() is { } root ? [root] : [],
         };
         var report = MachineCacheCollector.Run(context.Cache, options, context.Cancellation);
         if (context.Json)
@@ -182,6 +183,18 @@ internal static class GcCommand
                 w.WriteNumber("bytes", report.Bytes);
                 w.WriteBoolean("deleted", report.Deleted);
                 WriteObjects(w, "evicted", "last_use", report.Evicted.Select(o => (o.Key, o.Size, o.LastUse)));
+                w.WriteStartArray("kept_linked");
+                foreach (var k in report.Kept)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("key", k.Object.Key);
+                    w.WriteNumber("size", k.Object.Size);
+                    w.WriteString("last_use", Stamp(k.Object.LastUse));
+                    w.WriteString("linked_from", k.LinkedFrom);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
             });
             return CliApp.ExitOk;
         }
@@ -191,6 +204,11 @@ internal static class GcCommand
             foreach (var o in report.Evicted)
             {
                 context.Out.WriteLine($"{(report.Deleted ? "deleted" : "unused ")}  {o.Key} ({SizeFormat.Format(o.Size)}, last used {Stamp(o.LastUse)})");
+            }
+
+            foreach (var k in report.Kept)
+            {
+                context.Out.WriteLine($"linked   {k.Object.Key} ({SizeFormat.Format(k.Object.Size)}, last used {Stamp(k.Object.LastUse)}, kept: {k.LinkedFrom})");
             }
         }
 
@@ -205,6 +223,12 @@ internal static class GcCommand
             context.Out.WriteLine(report.Deleted
                 ? $"deleted {Counted(report.Evicted.Count, report.EvictedBytes)} (pull fetches them again when needed)"
                 : "nothing deleted; add --prune to delete them");
+        }
+
+        if (report.Kept.Count > 0)
+        {
+            var keptBytes = report.Kept.Sum(k => k.Object.Size);
+            context.Out.WriteLine($"kept {Counted(report.Kept.Count, keptBytes)} still linked from a tree; 'dotnet data unprotect' there (or delete the files) to let gc free them");
         }
 
         return CliApp.ExitOk;

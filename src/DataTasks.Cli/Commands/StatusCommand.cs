@@ -34,9 +34,10 @@ internal static class StatusCommand
         }
         var notOnRemote = checkRemote ? await FindNotOnRemoteAsync(context, report).ConfigureAwait(false) : null;
         var exit = notOnRemote is { Count: > 0 } ? CliApp.ExitProblems : CliApp.ExitOk;
+        var link = context.Verbose ? LinkInUse.Probe(context, repository) : null;
         if (context.Json)
         {
-            WriteJson(context, report, notOnRemote);
+            WriteJson(context, report, notOnRemote, link);
             return exit;
         }
 
@@ -59,6 +60,11 @@ internal static class StatusCommand
             context.Out.WriteLine(repository.HasPatternFile || manifest.Count > 0
                 ? "nothing tracked here yet"
                 : $"nothing tracked yet; add files with 'dotnet data add <path>' or create a {DataRepository.PatternFileName}");
+        }
+
+        if (link is not null)
+        {
+            context.Out.WriteLine(LinkInUse.Line(link));
         }
 
         return exit;
@@ -126,10 +132,15 @@ internal static class StatusCommand
 
     internal static string Short(string? key) => key is null ? "none" : key[..4] + "...";
 
-    private static void WriteJson(CliContext context, StatusReport report, HashSet<string>? notOnRemote) =>
+    private static void WriteJson(CliContext context, StatusReport report, HashSet<string>? notOnRemote, Core.Storage.LinkProbe? link) =>
         JsonOutput.WriteObject(context, w =>
         {
             w.WriteString("root", context.Repository.Root);
+            if (link is not null)
+            {
+                LinkInUse.Write(w, link);
+            }
+
             w.WriteStartObject("summary");
             foreach (var state in Enum.GetValues<EntryState>())
             {

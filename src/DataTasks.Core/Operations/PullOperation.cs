@@ -27,6 +27,11 @@ public static class PullOperation
     {
         ArgumentNullException.ThrowIfNull(manifest);
         var links = LinkModes.For(repository);
+        if (links.SharesObjects)
+        {
+            LinkedTrees.Register(cache, repository.Root); // so gc --cache finds this tree's symbolic links
+        }
+
         var tree = new WorkingTree(repository) { LinkedCache = cache };
         var entries = manifest.Entries.Where(e => scope.Contains(e.Path)).ToList();
         var items = new ConcurrentBag<TransferItem>();

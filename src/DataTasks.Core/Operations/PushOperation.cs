@@ -7,7 +7,8 @@ namespace DataTasks.Core.Operations;
 
 /// <summary>
 /// push: uploads the content of added and modified entries, skipping objects the remote already has, then writes
-/// their keys into the manifest. Keys of objects that did upload are recorded even when others fail.
+/// their keys into the manifest. Keys of objects that did upload are recorded even when others fail. A pushed object
+/// enters the machine cache the way the link modes share files (a hard link when hardlink comes first: no second write).
 /// </summary>
 public static class PushOperation
 {
@@ -16,6 +17,11 @@ public static class PushOperation
     {
         var manifest = repository.LoadManifest();
         var tree = new WorkingTree(repository);
+        var links = Storage.LinkModes.For(repository);
+        if (links.SharesObjects && options.FillCache is { } linkedCache)
+        {
+            Storage.LinkedTrees.Register(linkedCache, repository.Root); // so gc --cache finds this tree's symbolic links
+        }
         var status = await StatusOperation.RunAsync(repository, manifest, tree, scope, options.FillCache, cancellationToken).ConfigureAwait(false);
         var items = new ConcurrentBag<TransferItem>();
         var toPush = new List<StatusItem>();
@@ -99,7 +105,7 @@ public static class PushOperation
 
             if (outcome != TransferOutcome.Failed && options.FillCache is { } cache)
             {
-                await StoreInCacheAsync(cache, group.Key, first.Size, repository.FullPathOf(first.Path), warnings, ct).ConfigureAwait(false);
+                await StoreInCacheAsync(cache, group.Key, first.Size, repository.FullPathOf(first.Path), links, warnings, ct).ConfigureAwait(false);
             }
 
             foreach (var s in group)
@@ -137,12 +143,15 @@ public static class PushOperation
         return Finish(items, [.. warnings]);
     }
 
-    /// <summary>Keeps a copy of a pushed file in the machine cache. Best effort: the push stands when the cache cannot take it.</summary>
-    private static async Task StoreInCacheAsync(Storage.MachineCache cache, string key, long size, string source, ConcurrentBag<DataTasksException> warnings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the pushed file in the machine cache: linked where the link modes share files with the cache (then the tree
+    /// file is read-only, as pull would have left it), else copied. Best effort: the push stands when the cache cannot take it.
+    /// </summary>
+    private static async Task StoreInCacheAsync(Storage.MachineCache cache, string key, long size, string source, Storage.LinkModes links, ConcurrentBag<DataTasksException> warnings, CancellationToken cancellationToken)
     {
         try
         {
-            await cache.StoreFileAsync(key, size, source, cancellationToken).ConfigureAwait(false);
+            await cache.AdoptFileAsync(key, size, source, links, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is DataTasksException or IOException or UnauthorizedAccessException)
         {

@@ -8,7 +8,7 @@ namespace DataTasks.Core.Storage;
 /// modification time. A later reader trusts an object whose size and stamp are intact, so materialising from a warm
 /// cache hashes nothing; an object whose stamp changed is re-hashed, and quarantined if it no longer matches.
 /// </summary>
-public sealed class MachineCache
+public sealed partial class MachineCache
 {
     /// <summary>The modification time every verified object carries; any write to the file changes it.</summary>
     public static readonly DateTime VerifiedStamp = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);

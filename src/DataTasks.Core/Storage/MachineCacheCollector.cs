@@ -6,7 +6,10 @@ namespace DataTasks.Core.Storage;
 /// gc --cache: frees machine-cache space. An object goes when it has not been used (materialised into a tree) for
 /// longer than the maximum age, and then the least recently used go until the cache fits the size budget. Objects used
 /// within <see cref="CacheGcOptions.MinimumIdle"/> always stay, so a pull running meanwhile never loses the object it
-/// is about to copy. The cache is only a copy of the remote: anything removed is fetched again when needed.
+/// is about to copy. The cache is only a copy of the remote: anything removed is fetched again when needed. An object
+/// a working tree still links to (a hard link: more than one name; a symbolic link in a known tree, see
+/// <see cref="LinkedTrees"/>) is never removed, whatever its age: deleting it would break that tree's file (a dangling
+/// symbolic link) or free nothing (a hard link keeps the bytes). Such objects are reported as kept.
 /// </summary>
 public static class MachineCacheCollector
 {
@@ -33,6 +36,8 @@ public static class MachineCacheCollector
         var total = objects.Sum(o => o.Size);
         var remaining = total;
         var evict = new List<CachedObject>();
+        var kept = new List<LinkedObject>();
+        IReadOnlyDictionary<string, string>? symlinked = null;
         var protectedAfter = options.Now - options.MinimumIdle;
         foreach (var o in objects)
         {
@@ -48,6 +53,14 @@ public static class MachineCacheCollector
                 break;
             }
 
+            // Only candidates are checked: the trees are walked once, and only when something would go.
+            symlinked ??= LinkedTrees.SymlinkedObjects(cache, LinkedTrees.Roots(cache).Concat(options.Trees), cancellationToken);
+            if (LinkedFrom(cache, o.Key, symlinked) is { } linkedFrom)
+            {
+                kept.Add(new LinkedObject(o, linkedFrom));
+                continue;
+            }
+
             evict.Add(o);
             remaining -= o.Size;
         }
@@ -61,7 +74,20 @@ public static class MachineCacheCollector
             }
         }
 
-        return new CacheGcReport(cache.Directory, objects.Count, total, evict, options.Prune);
+        return new CacheGcReport(cache.Directory, objects.Count, total, evict, options.Prune) { Kept = kept };
+    }
+
+    /// <summary>What still links to the object: "a hard link" (its link count) or the symbolic link's path; null when nothing does.</summary>
+    private static string? LinkedFrom(MachineCache cache, string key, IReadOnlyDictionary<string, string> symlinked)
+    {
+        if (symlinked.TryGetValue(key, out var link))
+        {
+            return link;
+        }
+
+        return FileIdentity.TryGet(cache.ObjectPath(key)) is { LinkCount: > 1 } id
+            ? $"{id.LinkCount - 1} hard link{(id.LinkCount == 2 ? "" : "s")}"
+            : null;
     }
 
     private static DateTimeOffset LastUse(MachineCache cache, string key, string file, FileStat stat)
@@ -116,7 +142,15 @@ public sealed record CacheGcOptions
 
     /// <summary>The time ages count back from.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Trees to look for symbolic links into the cache in, besides those the cache recorded (the current repository).</summary>
+    public IReadOnlyList<string> Trees { get; init; } = [];
 }
+
+/// <summary>An object gc --cache would have removed but kept, because a tree still links to it.</summary>
+/// <param name="Object">The object.</param>
+/// <param name="LinkedFrom">What links to it: "1 hard link", or the path of a symbolic link pointing at it.</param>
+public sealed record LinkedObject(CachedObject Object, string LinkedFrom);
 
 /// <summary>One object in the machine cache.</summary>
 /// <param name="Key">Its key.</param>
@@ -134,4 +168,7 @@ public sealed record CacheGcReport(string Directory, int Objects, long Bytes, IR
 {
     /// <summary>Bytes of <see cref="Evicted"/>.</summary>
     public long EvictedBytes => Evicted.Sum(o => o.Size);
+
+    /// <summary>Objects the rules picked but that stay because a tree still links to them, least recently used first.</summary>
+    public IReadOnlyList<LinkedObject> Kept { get; init; } = [];
 }
