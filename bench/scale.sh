@@ -93,12 +93,12 @@ hf scale-add-edit -N --warmup 2 --runs "${BENCH_RUNS:-15}" \
 
 # Status on the repositories as the adds left them: one changed file in each (the new one, added), the rest unchanged.
 extra=()
-[[ -z "$BASE" ]] || extra=(-n "dotnet data status, 100,000 (baseline build)" "$BASE -C $R status" -n "dotnet data status, 10,000 (baseline build)" "$BASE -C $W/small status")
+[[ -z "$BASE" ]] || extra=(-n "dotnet data status 100k (baseline build)" "$BASE -C $R status" -n "dotnet data status 10k (baseline build)" "$BASE -C $W/small status")
 hf scale-status -N --warmup 3 --runs "${BENCH_RUNS:-15}" \
-  -n "dotnet data status, 100,000" "$DT -C $R status" \
-  -n "git status, 100,000" "git -C $G status" \
-  -n "dotnet data status, 10,000" "$DT -C $W/small status" \
-  -n "git status, 10,000" "git -C $W/small-git status" "${extra[@]}"
+  -n "dotnet data status 100k" "$DT -C $R status" \
+  -n "git status 100k" "git -C $G status" \
+  -n "dotnet data status 10k" "$DT -C $W/small status" \
+  -n "git status 10k" "git -C $W/small-git status" "${extra[@]}"
 
 # mem <label> <prepare> <command...>: median max RSS (KiB) and elapsed of BENCH_MEM_RUNS runs.
 mem() {
@@ -115,21 +115,21 @@ mem "dotnet data add <new file>" "$PREP_NEW_DT" $DT -C "$R" add "$NEW"
 mem "git add <new file>" "$PREP_NEW_GIT" git -C "$G" add "$NEW"
 mem "dotnet data add <edited file>" "$PREP_EDIT_DT" $DT -C "$R" add "$EDIT"
 mem "git add <edited file>" "$PREP_EDIT_GIT" git -C "$G" add "$EDIT"
-mem "dotnet data status, 100,000" true $DT -C "$R" status
-mem "git status, 100,000" true git -C "$G" status
+mem "dotnet data status 100k" true $DT -C "$R" status
+mem "git status 100k" true git -C "$G" status
 if [[ -n "$BASE" ]]; then
   mem "baseline build: add <new file>" "$PREP_NEW_DT" "$BASE" -C "$R" add "$NEW"
   mem "baseline build: add <edited file>" "$PREP_EDIT_DT" "$BASE" -C "$R" add "$EDIT"
-  mem "baseline build: status, 100,000" true "$BASE" -C "$R" status
+  mem "baseline build: status 100k" true "$BASE" -C "$R" status
 fi
 
 log "scale: result (means; goals: one-file add <= 0.3 s and <= 100 MB, status <= 3x git status)"
 an=$(mean_of scale-add-new "dotnet data add <new file>"); gn=$(mean_of scale-add-new "git add <new file>")
 ae=$(mean_of scale-add-edit "dotnet data add <edited file>"); ge=$(mean_of scale-add-edit "git add <edited file>")
-s=$(mean_of scale-status "dotnet data status, 100,000"); gs=$(mean_of scale-status "git status, 100,000")
-s1=$(mean_of scale-status "dotnet data status, 10,000"); gs1=$(mean_of scale-status "git status, 10,000")
+s=$(mean_of scale-status "dotnet data status 100k"); gs=$(mean_of scale-status "git status 100k")
+s1=$(mean_of scale-status "dotnet data status 10k"); gs1=$(mean_of scale-status "git status 10k")
 echo "add <new file>:      $an s (git add $gn s, $(ratio "$an" "$gn")x)"
 echo "add <edited file>:   $ae s (git add $ge s, $(ratio "$ae" "$ge")x)"
-echo "status, 100,000:     $s s (git status $gs s, $(ratio "$s" "$gs")x)"
-echo "status, 10,000:      $s1 s (git status $gs1 s, $(ratio "$s1" "$gs1")x)"
+echo "status 100k:     $s s (git status $gs s, $(ratio "$s" "$gs")x)"
+echo "status 10k:      $s1 s (git status $gs1 s, $(ratio "$s1" "$gs1")x)"
 cp "$W/artifacts.orig" "$R/artifacts.json"
