@@ -22,6 +22,7 @@ public sealed class DataRepository
     private PatternList? patterns;
     private PatternList? ignores;
     private bool? ignoreCase;
+    private LoadedManifest? lastLoaded;
 
     private DataRepository(string root)
     {
@@ -77,7 +78,19 @@ public sealed class DataRepository
     public static DataRepository At(string root) => new(Path.GetFullPath(root));
 
     /// <summary>Reads and validates the manifest.</summary>
-    public DataManifest LoadManifest() => DataManifest.Load(ManifestFile);
+    public DataManifest LoadManifest()
+    {
+        var loaded = LoadedManifest.Read(ManifestFile);
+        lastLoaded = loaded;
+        return loaded.Manifest;
+    }
+
+    /// <summary>
+    /// Reads the manifest again for a change (under the manifest lock): a copy of what <see cref="LoadManifest"/> last
+    /// returned when the file still holds the same bytes and that object is unchanged, so a one-file add on a large
+    /// manifest parses it once, not twice.
+    /// </summary>
+    internal LoadedManifest ReloadManifest() => LoadedManifest.ReadForChange(ManifestFile, lastLoaded);
 
     /// <summary>Loads the effective configuration.</summary>
     /// <param name="remoteOverride">A remote given on the command line or as an MSBuild property; wins over everything.</param>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using DataTasks.Core.Storage;
 
@@ -13,6 +14,7 @@ public sealed class StatCache
 {
     private const uint Magic = 0x43535444; // "DTSC"
     private const int FormatVersion = 1;
+    private const int RecordFixedBytes = 32 + 32; // size, mtime, ctime, file id; then the SHA-256
 
     private readonly string? file;
     private readonly Dictionary<string, Record> records;
@@ -43,30 +45,11 @@ public sealed class StatCache
             if (stat is { } s)
             {
                 threshold = s.MTimeNs;
-                using var reader = new BinaryReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16), Encoding.UTF8);
-                if (reader.ReadUInt32() == Magic && reader.ReadInt32() == FormatVersion)
-                {
-                    var count = reader.ReadInt32();
-                    if (count < 0)
-                    {
-                        throw new FormatException("negative record count");
-                    }
 
-                    records.EnsureCapacity(Math.Min(count, 1 << 16)); // the count is untrusted until the records are read
-                    for (var i = 0; i < count; i++)
-                    {
-                        var path = reader.ReadString();
-                        var stat2 = new FileStat(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64());
-                        var keyBytes = reader.ReadBytes(32);
-                        if (keyBytes.Length != 32)
-                        {
-                            throw new EndOfStreamException();
-                        }
-
-                        var key = Convert.ToHexString(keyBytes).ToLowerInvariant();
-                        records[path] = new Record(stat2, key);
-                    }
-                }
+                // One read and a walk over the bytes (the BinaryWriter layout Save uses): a 100,000-file cache is read on
+                // every command, and keys stay 32 raw bytes until someone asks for one.
+                var bytes = File.ReadAllBytes(file);
+                Read(bytes, records);
             }
         }
         catch (Exception ex) when (ex is IOException or EndOfStreamException or FormatException or UnauthorizedAccessException)
@@ -75,6 +58,64 @@ public sealed class StatCache
         }
 
         return new StatCache(file, records, threshold);
+    }
+
+    private static void Read(ReadOnlySpan<byte> bytes, Dictionary<string, Record> records)
+    {
+        if (bytes.Length < 12 || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic || BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]) != FormatVersion)
+        {
+            return;
+        }
+
+        var count = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
+        if (count < 0)
+        {
+            throw new FormatException("negative record count");
+        }
+
+        records.EnsureCapacity(Math.Min(count, bytes.Length / RecordFixedBytes)); // the count is untrusted
+        var at = 12;
+        for (var i = 0; i < count; i++)
+        {
+            var length = Read7BitLength(bytes, ref at);
+            if (length > bytes.Length - at - RecordFixedBytes)
+            {
+                throw new EndOfStreamException();
+            }
+
+            var path = Encoding.UTF8.GetString(bytes.Slice(at, length));
+            at += length;
+            var fields = bytes.Slice(at, RecordFixedBytes);
+            var stat = new FileStat(
+                BinaryPrimitives.ReadInt64LittleEndian(fields),
+                BinaryPrimitives.ReadInt64LittleEndian(fields[8..]),
+                BinaryPrimitives.ReadInt64LittleEndian(fields[16..]),
+                BinaryPrimitives.ReadUInt64LittleEndian(fields[24..]));
+            records[path] = new Record(stat, Sha256Bytes.From(fields[32..]));
+            at += RecordFixedBytes;
+        }
+    }
+
+    // The length prefix BinaryWriter.Write(string) writes: 7 bits a byte, low bits first.
+    private static int Read7BitLength(ReadOnlySpan<byte> bytes, ref int at)
+    {
+        var value = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            if (at >= bytes.Length)
+            {
+                throw new EndOfStreamException();
+            }
+
+            var b = bytes[at++];
+            value |= (b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value >= 0 ? value : throw new FormatException("bad string length");
+            }
+        }
+
+        throw new FormatException("bad string length");
     }
 
     /// <summary>
@@ -86,7 +127,7 @@ public sealed class StatCache
         if (records.TryGetValue(path, out var r) && r.Stat == current &&
             current.MTimeNs < racyThresholdNs && current.CTimeNs < racyThresholdNs)
         {
-            key = r.Key;
+            key = r.Key.ToHex();
             return true;
         }
 
@@ -104,7 +145,7 @@ public sealed class StatCache
         {
             if (records.TryGetValue(path, out var r))
             {
-                key = r.Key;
+                key = r.Key.ToHex();
                 return true;
             }
         }
@@ -116,13 +157,14 @@ public sealed class StatCache
     /// <summary>Remembers that <paramref name="path"/>, with this stat, has content <paramref name="key"/>.</summary>
     public void Set(string path, FileStat stat, string key)
     {
+        var bytes = Sha256Bytes.FromHex(key);
         lock (records)
         {
             // A racily clean record is written again, so the cache file's newer mtime lets the next run trust it.
-            if (!records.TryGetValue(path, out var r) || r.Stat != stat || r.Key != key ||
+            if (!records.TryGetValue(path, out var r) || r.Stat != stat || r.Key != bytes ||
                 stat.MTimeNs >= racyThresholdNs || stat.CTimeNs >= racyThresholdNs)
             {
-                records[path] = new Record(stat, key);
+                records[path] = new Record(stat, bytes);
                 dirty = true;
             }
         }
@@ -147,12 +189,13 @@ public sealed class StatCache
 
         try
         {
-            var buffer = new MemoryStream(records.Count * 96);
+            var buffer = new MemoryStream(16 + (records.Count * (RecordFixedBytes + 48)));
             using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
             {
                 w.Write(Magic);
                 w.Write(FormatVersion);
                 w.Write(records.Count);
+                Span<byte> key = stackalloc byte[32];
                 foreach (var (path, r) in records)
                 {
                     w.Write(path);
@@ -160,7 +203,8 @@ public sealed class StatCache
                     w.Write(r.Stat.MTimeNs);
                     w.Write(r.Stat.CTimeNs);
                     w.Write(r.Stat.FileId);
-                    w.Write(Convert.FromHexString(r.Key));
+                    r.Key.CopyTo(key);
+                    w.Write(key);
                 }
             }
 
@@ -174,5 +218,5 @@ public sealed class StatCache
         }
     }
 
-    private readonly record struct Record(FileStat Stat, string Key);
+    private readonly record struct Record(FileStat Stat, Sha256Bytes Key);
 }

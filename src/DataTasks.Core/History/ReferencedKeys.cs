@@ -14,6 +14,7 @@ namespace DataTasks.Core.History;
 public sealed class ReferencedKeys
 {
     private const string ZeroId = "0000000000000000000000000000000000000000";
+    private const int MaxSearchedKeys = 16;
     private const string AnyManifest = ":(top,glob)**/" + DataManifest.FileName;
 
     private ReferencedKeys(HashSet<string> keys, int manifestVersions)
@@ -29,8 +30,32 @@ public sealed class ReferencedKeys
     public int ManifestVersions { get; }
 
     /// <summary>Collects the keys referenced within <paramref name="scope"/>.</summary>
-    public static async Task<ReferencedKeys> FindAsync(GitHistory history, ReferenceScope scope, CancellationToken cancellationToken)
+    public static Task<ReferencedKeys> FindAsync(GitHistory history, ReferenceScope scope, CancellationToken cancellationToken) =>
+        FindAsync(history, scope, among: null, cancellationToken);
+
+    /// <summary>
+    /// Collects which of the keys in <paramref name="among"/> (all keys when null) are referenced within
+    /// <paramref name="scope"/>; with more than a few candidates the result may hold other keys too. A few candidates (a one-file add's stale check) are searched for in each manifest
+    /// version's bytes instead of collecting its 100,000 keys as strings.
+    /// </summary>
+    public static async Task<ReferencedKeys> FindAsync(GitHistory history, ReferenceScope scope, IReadOnlyCollection<string>? among, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(history);
+        // Each candidate costs a search of every version, so many candidates (add --all) collect every key instead, and
+        // the result may then hold keys beyond them.
+        var wanted = among is null || among.Count > MaxSearchedKeys ? null : among.Where(ContentKey.IsValid).Distinct(StringComparer.Ordinal).Select(k => Encoding.ASCII.GetBytes(k)).ToList();
+        void Scan(ReadOnlySpan<byte> text, HashSet<string> into)
+        {
+            if (wanted is null)
+            {
+                AddKeysIn(text, into);
+            }
+            else
+            {
+                AddWantedKeysIn(text, wanted, into);
+            }
+        }
+
         var root = history.Repository.Root;
         var blobs = new HashSet<string>(StringComparer.Ordinal);
         await AddHistoryBlobsAsync(history, scope, blobs, cancellationToken).ConfigureAwait(false);
@@ -57,7 +82,7 @@ public sealed class ReferencedKeys
         {
             if (content is not null)
             {
-                AddKeysIn(content, keys);
+                Scan(content, keys);
                 versions++;
             }
         }
@@ -66,7 +91,7 @@ public sealed class ReferencedKeys
         {
             try
             {
-                AddKeysIn(File.ReadAllBytes(file), keys);
+                Scan(File.ReadAllBytes(file), keys);
                 versions++;
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
@@ -79,7 +104,7 @@ public sealed class ReferencedKeys
         var added = Path.Join(history.Repository.StateDirectory, "added.json");
         if (File.Exists(added))
         {
-            AddKeysIn(File.ReadAllBytes(added), keys);
+            Scan(File.ReadAllBytes(added), keys);
         }
 
         return new ReferencedKeys(keys, versions);
@@ -243,6 +268,41 @@ public sealed class ReferencedKeys
             }
 
             run = 0;
+        }
+    }
+
+    /// <summary>
+    /// Adds each key of <paramref name="wanted"/> (64 lowercase hex ASCII bytes) that occurs in <paramref name="text"/>
+    /// as a run of exactly 64 hex characters, the rule <see cref="AddKeysIn"/> applies, to <paramref name="keys"/>.
+    /// </summary>
+    internal static void AddWantedKeysIn(ReadOnlySpan<byte> text, IReadOnlyList<byte[]> wanted, HashSet<string> keys)
+    {
+        foreach (var key in wanted)
+        {
+            var found = Encoding.ASCII.GetString(key);
+            if (keys.Contains(found))
+            {
+                continue;
+            }
+
+            for (var from = 0; from <= text.Length - key.Length;)
+            {
+                var at = text[from..].IndexOf(key);
+                if (at < 0)
+                {
+                    break;
+                }
+
+                at += from;
+                var end = at + key.Length;
+                if ((at == 0 || !IsLowerHex(text[at - 1])) && (end == text.Length || !IsLowerHex(text[end])))
+                {
+                    keys.Add(found);
+                    break;
+                }
+
+                from = at + 1;
+            }
         }
     }
 

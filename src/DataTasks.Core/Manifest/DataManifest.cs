@@ -24,6 +24,7 @@ public sealed class DataManifest
     private readonly Dictionary<string, ManifestEntry> entries;
     private readonly List<KeyValuePair<string, JsonNode?>> extraTopLevel;
     private List<ManifestEntry>? sorted;
+    private int changes;
 
     /// <summary>An empty manifest.</summary>
     public DataManifest()
@@ -50,11 +51,52 @@ public sealed class DataManifest
     /// <summary>Top-level fields other than version and entries, in file order (kept verbatim, merged by the merge driver).</summary>
     internal IReadOnlyList<KeyValuePair<string, JsonNode?>> ExtraTopLevel => extraTopLevel;
 
+    /// <summary>
+    /// Counts the changes made since this object was created (an <see cref="Set"/> of an equal entry is none), so a
+    /// read-modify-write can tell a no-op from a change without serializing the manifest twice.
+    /// </summary>
+    internal int Changes => changes;
+
     internal void ReplaceExtraTopLevel(IEnumerable<KeyValuePair<string, JsonNode?>> fields)
     {
         extraTopLevel.Clear();
         extraTopLevel.AddRange(fields);
+        changes++;
     }
+
+    /// <summary>
+    /// True when <paramref name="other"/> has the same entries (equal records) and the same top-level fields (the same
+    /// nodes), so its text would be the same: a change that was undone needs no write.
+    /// </summary>
+    internal bool HasSameContent(DataManifest other)
+    {
+        if (entries.Count != other.entries.Count || extraTopLevel.Count != other.extraTopLevel.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < extraTopLevel.Count; i++)
+        {
+            if (extraTopLevel[i].Key != other.extraTopLevel[i].Key || !ReferenceEquals(extraTopLevel[i].Value, other.extraTopLevel[i].Value))
+            {
+                return false;
+            }
+        }
+
+        foreach (var (path, entry) in entries)
+        {
+            if (!other.entries.TryGetValue(path, out var theirs) || theirs != entry)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A copy to change independently of this one (entries are immutable records, so they are shared).</summary>
+    internal DataManifest Clone() =>
+        new(new Dictionary<string, ManifestEntry>(entries, StringComparer.Ordinal), [.. extraTopLevel]) { sorted = sorted };
 
     /// <summary>Finds an entry by its exact path.</summary>
     public bool TryGet(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ManifestEntry entry) => entries.TryGetValue(path, out entry);
@@ -73,15 +115,27 @@ public sealed class DataManifest
             throw new DataTasksException(ErrorCodes.ManifestInvalidShape, $"entry '{entry.Path}' has a negative size");
         }
 
+        if (entries.TryGetValue(entry.Path, out var old) && old == entry)
+        {
+            return;
+        }
+
         entries[entry.Path] = entry;
         sorted = null;
+        changes++;
     }
 
     /// <summary>Removes an entry; returns false when there was none.</summary>
     public bool Remove(string path)
     {
+        if (!entries.Remove(path))
+        {
+            return false;
+        }
+
         sorted = null;
-        return entries.Remove(path);
+        changes++;
+        return true;
     }
 
     private List<ManifestEntry> SortEntries()
@@ -105,12 +159,21 @@ public sealed class DataManifest
 
     /// <summary>
     /// An entry that is also the parent folder of another (<c>data/x</c> and <c>data/x/y</c>), or null. One lookup per
-    /// folder of each path, so a large manifest costs what reading it did.
+    /// folder of each path, so a large manifest costs what reading it did; the folders of a path whose parent folder
+    /// is the previous path's were just looked up (entries usually come in file order, folder by folder), so they are
+    /// skipped rather than cut out as new strings again.
     /// </summary>
     internal (string File, string Child)? FindPathConflict()
     {
+        var checkedFolder = string.Empty;
         foreach (var path in entries.Keys)
         {
+            var parent = path.LastIndexOf('/');
+            if (parent <= 0 || path.AsSpan(0, parent).SequenceEqual(checkedFolder))
+            {
+                continue;
+            }
+
             for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
             {
                 var folder = path[..slash];
@@ -118,6 +181,8 @@ public sealed class DataManifest
                 {
                     return (folder, path);
                 }
+
+                checkedFolder = folder;
             }
         }
 
@@ -130,7 +195,17 @@ public sealed class DataManifest
     /// <summary>The deterministic text of this manifest.</summary>
     public string Serialize()
     {
-        var buffer = new MemoryStream();
+        var utf8 = SerializeUtf8();
+        return Encoding.UTF8.GetString(utf8.Span);
+    }
+
+    /// <summary>
+    /// The deterministic text of this manifest as UTF-8 bytes (no BOM), written straight from the entries: no text
+    /// copy, so a 100,000-entry manifest costs one buffer of its own size.
+    /// </summary>
+    internal ReadOnlyMemory<byte> SerializeUtf8()
+    {
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, entries.Count * 160));
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
@@ -169,16 +244,29 @@ public sealed class DataManifest
             w.WriteEndObject();
         }
 
-        var text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        return text.ReplaceLineEndings("\n") + "\n";
+        buffer.Write("\n"u8);
+        return Environment.NewLine == "\n" ? buffer.WrittenMemory : WithoutCarriageReturns(buffer.WrittenSpan);
+    }
+
+    // The writer ends lines with Environment.NewLine; the file always uses LF. Its strings never hold a raw CR (the
+    // writer escapes control characters), so every CR byte is part of a line end.
+    private static byte[] WithoutCarriageReturns(ReadOnlySpan<byte> utf8)
+    {
+        var result = new byte[utf8.Length - utf8.Count((byte)'\r')];
+        var at = 0;
+        foreach (var b in utf8)
+        {
+            if (b != (byte)'\r')
+            {
+                result[at++] = b;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Writes the manifest atomically (temp file in the same folder, then rename).</summary>
-    public void Save(string file)
-    {
-        var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(Serialize());
-        AtomicFile.WriteAllBytes(file, bytes);
-    }
+    public void Save(string file) => AtomicFile.WriteAllBytes(file, SerializeUtf8().Span);
 
     /// <summary>Formats a timestamp as the manifest stores it: ISO-8601 UTC with seconds precision.</summary>
     public static string FormatTimestamp(DateTimeOffset value) =>

@@ -39,10 +39,18 @@ public static class EntryPath
             }
         }
 
-        var segments = path.Split('/');
-        for (var i = 0; i < segments.Length; i++)
+        // Segment by segment over the path itself: a 100,000-entry manifest validates every path on each read, so no
+        // segment becomes a string unless it may be reserved.
+        var single = path.IndexOf('/') < 0;
+        for (var start = 0; start <= path.Length;)
         {
-            var s = segments[i];
+            var end = path.IndexOf('/', start);
+            if (end < 0)
+            {
+                end = path.Length;
+            }
+
+            var s = path.AsSpan(start, end - start);
             if (s.Length == 0)
             {
                 return "the path has an empty segment";
@@ -53,17 +61,19 @@ public static class EntryPath
                 return "the path must not contain '.' or '..' segments";
             }
 
-            if (ReservedSegment.Find(s) is { } reserved)
+            if (ReservedSegment.MayBeReserved(s) && s.ToString() is var segment && ReservedSegment.Find(segment) is { } reserved)
             {
-                return reserved == "." + s.ToLowerInvariant()
+                return reserved == "." + segment.ToLowerInvariant()
                     ? $"the path must not be or go through {reserved}"
-                    : $"'{Visible(s)}' is {reserved} on Windows or macOS, and the path must not be or go through {reserved}";
+                    : $"'{Visible(segment)}' is {reserved} on Windows or macOS, and the path must not be or go through {reserved}";
             }
 
-            if (i == 0 && s.Equals("artifacts.json", StringComparison.OrdinalIgnoreCase) && segments.Length == 1)
+            if (single && s.Equals("artifacts.json", StringComparison.OrdinalIgnoreCase))
             {
                 return "the manifest cannot track itself";
             }
+
+            start = end + 1;
         }
 
         return null;

@@ -14,7 +14,10 @@ namespace DataTasks.Core.Manifest;
 internal static class ManifestReader
 {
     /// <summary>Reads and validates a manifest file; a missing file, an unreadable one and merge conflict markers each have their own code.</summary>
-    public static DataManifest Load(string file)
+    public static DataManifest Load(string file) => Parse(ReadBytes(file), file);
+
+    /// <summary>The bytes of a manifest file, checked for merge conflict markers; parse them with <see cref="Parse"/>.</summary>
+    public static byte[] ReadBytes(string file)
     {
         byte[] bytes;
         try
@@ -35,7 +38,7 @@ internal static class ManifestReader
             throw Merge.ConflictMarkers.Error(file);
         }
 
-        return Parse(bytes, file);
+        return bytes;
     }
 
     /// <summary>
@@ -230,7 +233,13 @@ internal static class ManifestReader
         var names = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidShape, utf8, ref reader, source, $"a field name of entry '{path}'");
+            // The three known names, unescaped, are matched on the bytes: no string a field for 100,000 entries. An
+            // escaped name takes the checked path (an escape may decode to no text at all).
+            var plain = !reader.ValueIsEscaped;
+            var name = plain && reader.ValueSpan.SequenceEqual("storage_key"u8) ? "storage_key"
+                : plain && reader.ValueSpan.SequenceEqual("size"u8) ? "size"
+                : plain && reader.ValueSpan.SequenceEqual("created_at"u8) ? "created_at"
+                : JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidShape, utf8, ref reader, source, $"a field name of entry '{path}'");
             reader.Read();
             switch (name)
             {
@@ -317,8 +326,48 @@ internal static class ManifestReader
     }
 
     private static bool TryParseTimestamp(string text, out DateTimeOffset value) =>
+        TryParseCanonicalTimestamp(text, out value) ||
         DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value) ||
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+
+    /// <summary>
+    /// The form the writer uses, <c>yyyy-MM-ddTHH:mm:ssZ</c>, read digit by digit (what TryParseExact accepts for that
+    /// format, several times faster; every entry of a large manifest has one). Anything else falls through to it.
+    /// </summary>
+    private static bool TryParseCanonicalTimestamp(string t, out DateTimeOffset value)
+    {
+        value = default;
+        if (t.Length != 20 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != 'Z')
+        {
+            return false;
+        }
+
+        if (!Digits(t, 0, 4, out var year) || !Digits(t, 5, 2, out var month) || !Digits(t, 8, 2, out var day) ||
+            !Digits(t, 11, 2, out var hour) || !Digits(t, 14, 2, out var minute) || !Digits(t, 17, 2, out var second) ||
+            year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool Digits(string text, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (text[i] - '0');
+        }
+
+        return true;
+    }
 
     private static DataTasksException Duplicate(string source, string name) =>
         Shape(source, $"the name '{EntryPath.Printable(name)}' appears more than once in the same object; keep one");

@@ -25,18 +25,24 @@ public static class ManifestUpdate
     {
         repository.EnsureStateDirectory();
         using var held = await FileLock.AcquireAsync(Path.Join(repository.StateDirectory, "manifest.lock"), cancellationToken).ConfigureAwait(false);
-        var manifest = repository.LoadManifest();
-        var before = manifest.Serialize();
+        var loaded = repository.ReloadManifest();
+        var manifest = loaded.Manifest;
         change(manifest);
-        if (manifest.FindPathConflict() is var (file, child))
+        // Only a real change is checked and written: comparing entries is cheaper than serializing the manifest before
+        // and after, and the unchanged file was validated when it was read.
+        if (manifest.Changes != 0 && !(loaded.OriginalIntact && manifest.HasSameContent(loaded.Original)))
         {
-            // Checked once for the whole change, not per Set: a large add stays linear.
-            throw new DataTasksException(ErrorCodes.ManifestPathConflict, DataManifest.PathConflictMessage(DataManifest.FileName, file, child));
-        }
+            if (manifest.FindPathConflict() is var (file, child))
+            {
+                // Checked once for the whole change, not per Set: a large add stays linear.
+                throw new DataTasksException(ErrorCodes.ManifestPathConflict, DataManifest.PathConflictMessage(DataManifest.FileName, file, child));
+            }
 
-        if (manifest.Serialize() != before)
-        {
-            manifest.Save(repository.ManifestFile);
+            var text = manifest.SerializeUtf8();
+            if (!text.Span.SequenceEqual(loaded.Bytes))
+            {
+                AtomicFile.WriteAllBytes(repository.ManifestFile, text.Span);
+            }
         }
 
         if (addedChange is not null)

@@ -13,23 +13,31 @@ internal static class ReservedSegment
 {
     // Each reserved name (without its dot), the first six characters NTFS keeps in its 8.3 short name, and the prefix
     // NTFS falls back to once four short names with that stem exist (a hash of the long name; git lists these).
-    private static readonly (string Name, string ShortStem, string? FallbackStem)[] Names =
+    private static readonly (string Name, string DotName, string ShortStem, string? FallbackStem)[] Names =
     [
-        ("git", "git", null),
-        ("gitmodules", "gitmod", "gi7eba"),
-        ("gitattributes", "gitatt", "gi7d29"),
-        ("gitignore", "gitign", "gi250a"),
-        ("datatasks", "datata", null),
+        ("git", ".git", "git", null),
+        ("gitmodules", ".gitmodules", "gitmod", "gi7eba"),
+        ("gitattributes", ".gitattributes", "gitatt", "gi7d29"),
+        ("gitignore", ".gitignore", "gitign", "gi250a"),
+        ("datatasks", ".datatasks", "datata", null),
     ];
+
+    /// <summary>
+    /// False when <paramref name="segment"/> cannot be any reserved name or alias, judged by its first character: every
+    /// alias starts with '.', an HFS+-ignorable code point, a letter of a short-name stem (g, d) or a fallback short
+    /// name's '~'. Lets the path check skip <see cref="Find"/> (and making the segment a string) for nearly every segment.
+    /// </summary>
+    public static bool MayBeReserved(ReadOnlySpan<char> segment) =>
+        segment.Length > 0 && segment[0] is '.' or '~' or 'g' or 'G' or 'd' or 'D' or >= '\u200C';
 
     /// <summary>The reserved name (such as <c>.git</c>) that <paramref name="segment"/> is or aliases, or null.</summary>
     public static string? Find(string segment)
     {
-        foreach (var (name, shortStem, fallbackStem) in Names)
+        foreach (var (name, dotName, shortStem, fallbackStem) in Names)
         {
-            if (IsHfsAlias(segment, name) || IsNtfsLongAlias(segment, name) || IsNtfsShortAlias(segment, name, shortStem, fallbackStem))
+            if (IsHfsAlias(segment, dotName) || IsNtfsLongAlias(segment, name) || IsNtfsShortAlias(segment, name, shortStem, fallbackStem))
             {
-                return "." + name;
+                return dotName;
             }
         }
 
@@ -37,10 +45,10 @@ internal static class ReservedSegment
     }
 
     /// <summary>HFS+ drops some zero-width and direction code points from names and folds ASCII case.</summary>
-    private static bool IsHfsAlias(string segment, string name)
+    private static bool IsHfsAlias(string segment, string dotName)
     {
         var i = 0;
-        foreach (var expected in "." + name)
+        foreach (var expected in dotName)
         {
             if (!NextHfsChar(segment, ref i, out var c) || char.ToLowerInvariant(c) != expected)
             {

@@ -51,7 +51,7 @@ public static class KnownVersions
             return known;
         }
 
-        var referenced = await ReferencedKeys.FindAsync(history, ReferenceScope.Everything, cancellationToken).ConfigureAwait(false);
+        var referenced = await ReferencedKeys.FindAsync(history, ReferenceScope.Everything, unknown, cancellationToken).ConfigureAwait(false);
         known.UnionWith(unknown.Where(referenced.Keys.Contains));
         return known;
     }
