@@ -114,16 +114,12 @@ public static class AddOperation
             {
                 foreach (var r in changed)
                 {
-                    m.Set(new ManifestEntry
-                    {
-                        Path = r.Path,
-                        StorageKey = null,
-                        Size = r.Size,
-                        // created_at records when the path was first added; re-adding new content keeps it, so a
-                        // content change shows in git as the storage_key and size lines only.
-                        CreatedAt = m.TryGet(r.Path, out var old) ? old.CreatedAt : now,
-                        ExtraFields = old?.ExtraFields ?? ManifestEntry.EmptyExtras,
-                    });
+                    // created_at records when the path was first added; re-adding new content keeps it and every
+                    // other field (description, tags, inputs, metadata, unknown ones), so a content change shows in
+                    // git as the storage_key and size lines only.
+                    m.Set(m.TryGet(r.Path, out var old)
+                        ? old with { StorageKey = null, Size = r.Size }
+                        : new ManifestEntry { Path = r.Path, StorageKey = null, Size = r.Size, CreatedAt = now });
                 }
             }, (_, added) =>
             {
