@@ -47,6 +47,19 @@ public static class ErrorCodes
     /// <summary>merge-driver --resolve: artifacts.json is not unmerged in git's index.</summary>
     public const string ManifestNotUnmerged = "DT0132";
 
+    // DT014x: the metadata fields of an entry (description, tags, inputs, metadata).
+
+    /// <summary>An entry of artifacts.json has a description, tags, inputs or metadata field of the wrong JSON type or value.</summary>
+    public const string ManifestMetadataInvalid = "DT0140";
+    /// <summary>A tag is empty, too long, or holds whitespace or control characters.</summary>
+    public const string InvalidTag = "DT0141";
+    /// <summary>An input is neither a valid entry path nor <c>namespace:path</c> with a valid namespace name.</summary>
+    public const string InvalidInputReference = "DT0142";
+    /// <summary>With --strict: an input names no entry of this repository (or of the namespace it names).</summary>
+    public const string InputNotFound = "DT0143";
+    /// <summary>A metadata key is empty or holds control characters.</summary>
+    public const string InvalidMetadataKey = "DT0144";
+
     /// <summary>No remote is configured.</summary>
     public const string NoRemote = "DT0201";
     /// <summary>The remote URL has a scheme DataTasks does not support.</summary>
@@ -189,6 +202,7 @@ public static class ErrorCodes
         code.StartsWith("DT07", StringComparison.Ordinal) ||
         code is ConfigInvalid or ConfigUnknownSymbol or ConfigSymbolCycle or ConfigHostGlobInvalid or ConfigKeyInvalid or UnsupportedRemote or NoRemote or RemoteInsideTree ||
         code is LinkModeInvalid ||
+        code.StartsWith("DT110", StringComparison.Ordinal) ||
         code is ArtifactSelectsNothing or OfflinePushNeedsRemote or NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory;
 
     // DT05xx: history (diff, log) and garbage collection (gc).
@@ -255,6 +269,7 @@ public static class ErrorCodes
     public const string PoolsInvalid = "DT1012";
     /// <summary>Warning: a read pool's copy of an object cannot be opened or copied; it is skipped.</summary>
     public const string PoolObjectUnreadable = "DT1013";
+
     // DT1020-DT1024: machine cache and manifest locks.
 
     /// <summary>
@@ -262,4 +277,16 @@ public static class ErrorCodes
     /// heartbeat from another host is stale, or the record is unreadable), and this command took the lock over.
     /// </summary>
     public const string StaleLockTakenOver = "DT1020";
+    // DT110x: describe, find and annotate usage.
+
+    /// <summary>A --meta option has no '=' between the key and the value.</summary>
+    public const string MetaArgumentWithoutEquals = "DT1101";
+    /// <summary>annotate --clear names a field other than description, tags, inputs and metadata.</summary>
+    public const string UnknownClearField = "DT1102";
+    /// <summary>annotate was given no change to make.</summary>
+    public const string AnnotateNothing = "DT1103";
+    /// <summary>annotate or describe names a path that is no entry of artifacts.json.</summary>
+    public const string NoSuchEntry = "DT1104";
+    /// <summary>find: --extern and --all together, or --extern names no namespace of export.json.</summary>
+    public const string FindScopeInvalid = "DT1105";
 }

@@ -11,6 +11,11 @@ internal sealed class CommandCatalog
     private const string JsonDescription = "write one JSON object to standard output instead of text";
     private const string JobsDescription = "transfers at a time (1 to 256, default 8)";
     private const string DryRunDescription = "say what would be done, change nothing";
+    private const string DescriptionDescription = "set the entry's description";
+    private const string TagDescription = "add a tag: one word, no whitespace (repeatable)";
+    private const string InputDescription = "record an entry this one was made from: a path, or namespace:path (repeatable)";
+    private const string MetaDescription = "set a metadata field; the value is JSON when it parses as JSON, text otherwise (repeatable)";
+    private const string StrictDescription = "refuse an --input that names no entry (otherwise a warning)";
 
     private CommandCatalog()
     {
@@ -54,6 +59,11 @@ internal sealed class CommandCatalog
         }
             .Takes("path", "files or folders to add")
             .Flag("--all", "add every file that .datapattern selects", "-A")
+            .Value("--description", "text", DescriptionDescription)
+            .Values("--tag", "tag", TagDescription)
+            .Values("--input", "entry", InputDescription)
+            .Values("--meta", "key=value", MetaDescription)
+            .Flag("--strict", StrictDescription)
             .Flag("--json", JsonDescription);
 
         yield return new DataCommand("rm", "remove entries from artifacts.json", RemoveCommand.RunAsync)
@@ -64,6 +74,42 @@ internal sealed class CommandCatalog
             .Flag("--cached", "keep the files in the working tree (the default; git's spelling)")
             .Flag("--delete", "also delete the files from the working tree")
             .Flag("--force", "with --delete: delete even content no cache or remote holds", "-f")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("annotate", "change the description, tags, inputs and metadata of entries", AnnotateCommand.RunAsync)
+        {
+            Details = "Touches no data file and no storage_key. --clear empties a field (description, tags, inputs, metadata, or all) before the other options apply.",
+        }
+            .Takes("path", "entries, or folders of entries, to annotate")
+            .Value("--description", "text", DescriptionDescription)
+            .Values("--tag", "tag", TagDescription)
+            .Values("--untag", "tag", "remove a tag (repeatable)")
+            .Values("--input", "entry", InputDescription)
+            .Values("--meta", "key=value", MetaDescription)
+            .Values("--unmeta", "key", "remove a metadata field (repeatable)")
+            .Values("--clear", "field", "empty description, tags, inputs, metadata or all (repeatable)")
+            .Flag("--strict", StrictDescription)
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("describe", "entries with their description, tags, inputs, dependents and metadata", DescribeCommand.RunAsync)
+        {
+            Details = "Grouped by folder, after a header with totals. Dependents are the entries that list an entry as an input.",
+        }
+            .Takes("path", "entries, or folders of entries, to describe (default: all)")
+            .Values("--tag", "tag", "only entries carrying this tag (repeatable: all of them)")
+            .Value("--max-fields", "N", "metadata fields shown per entry (0 to 1000, default 5)")
+            .Flag("--json", JsonDescription);
+
+        yield return new DataCommand("find", "search entries by path, description, tag and metadata", FindCommand.RunAsync)
+        {
+            Details = "The text is a glob over entry paths when it has a wildcard, otherwise a case-insensitive substring of the path. Searches this repository; --extern a namespace of export.json, --all this repository and every namespace.",
+        }
+            .Takes("glob-or-text", "what the path (or with --desc the description) holds")
+            .Flag("--desc", "also match the text against descriptions")
+            .Values("--tag", "tag", "only entries carrying this tag (repeatable: all of them)")
+            .Values("--meta", "key=value", "only entries whose metadata field has this value (repeatable)")
+            .Values("--extern", "namespace", "search this namespace of export.json instead (repeatable)")
+            .Flag("--all", "search this repository and every namespace of export.json")
             .Flag("--json", JsonDescription);
 
         yield return new DataCommand("status", "synced, added, modified, missing, untracked and deleted files", StatusCommand.RunAsync)

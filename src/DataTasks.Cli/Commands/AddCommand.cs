@@ -16,10 +16,12 @@ internal static class AddCommand
             throw new DataTasksException(ErrorCodes.Usage, "add needs a path or --all; see 'dotnet data add --help'");
         }
 
+        var annotation = AnnotationOptions.Read(args, annotate: false);
+        var strict = args.Flag("--strict");
         var repoPaths = context.RepositoryPaths(paths);
         var skipped = new List<SkippedFile>();
         var warnings = new List<DataTasksException>();
-        var results = await AddOperation.RunAsync(context.Repository, repoPaths, all, context.Cancellation, skipped, context.Cache, warnings).ConfigureAwait(false);
+        var results = await AddOperation.RunAsync(context.Repository, repoPaths, all, context.Cancellation, skipped, context.Cache, warnings, annotation, strict).ConfigureAwait(false);
         foreach (var s in skipped)
         {
             context.Warn(new DataTasksException(ErrorCodes.FileSkipped, s.Message));

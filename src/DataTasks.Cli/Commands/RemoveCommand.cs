@@ -108,6 +108,18 @@ internal static class RemoveCommand
             calls = [];
         }
 
+        // DataFolio's warning: entries that list a removed one as an input (here, and in other namespaces as ns:path).
+        var after = repository.LoadManifest();
+        var dependents = new EntryDependents(after);
+        foreach (var path in removed)
+        {
+            foreach (var dependent in dependents.Of(path))
+            {
+                context.Warn(new DataTasksException(ErrorCodes.RemovedEntryStillReferenced,
+                    $"{path} is an input of {dependent}; 'dotnet data annotate {dependent} --clear inputs' or re-add the input"));
+            }
+        }
+
         foreach (var call in calls)
         {
             var where = $"{Path.GetRelativePath(context.WorkingDirectory, call.File).Replace('\\', '/')}:{call.Line}:{call.Column}";
@@ -132,7 +144,18 @@ internal static class RemoveCommand
                 continue;
             }
 
-            var byKey = other.LoadManifest().Entries.Where(e => e.StorageKey is not null).ToLookup(e => e.StorageKey!, StringComparer.Ordinal);
+            var otherManifest = other.LoadManifest();
+            var self = map!.NameOf(repository.Root);
+            foreach (var path in self is null ? [] : removed)
+            {
+                foreach (var dependent in EntryDependents.InOther(otherManifest, self!, path))
+                {
+                    context.Warn(new DataTasksException(ErrorCodes.RemovedEntryStillReferenced,
+                        $"{path} is an input of {dependent} in namespace {name} (as {self}:{path})"));
+                }
+            }
+
+            var byKey = otherManifest.Entries.Where(e => e.StorageKey is not null).ToLookup(e => e.StorageKey!, StringComparer.Ordinal);
             foreach (var path in removed)
             {
                 if (before.TryGet(path, out var entry) && entry.StorageKey is { } key && byKey[key].FirstOrDefault() is { } pinned)

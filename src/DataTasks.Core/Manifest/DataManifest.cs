@@ -225,6 +225,7 @@ public sealed class DataManifest
 
                 w.WriteNumber("size", entry.Size);
                 w.WriteString("created_at", FormatTimestamp(entry.CreatedAt));
+                EntryMetadataFields.Write(w, entry);
                 foreach (var (name, node) in entry.ExtraFields)
                 {
                     w.WritePropertyName(name);

@@ -305,7 +305,7 @@ internal static class ManifestReader
             throw Shape(source, $"entry '{path}': created_at must be an ISO-8601 timestamp");
         }
 
-        return new ManifestEntry
+        var entry = new ManifestEntry
         {
             Path = path,
             StorageKey = key,
@@ -313,6 +313,9 @@ internal static class ManifestReader
             CreatedAt = created,
             ExtraFields = extras ?? ManifestEntry.EmptyExtras,
         };
+
+        // The metadata fields (description, tags, inputs, metadata) are parsed as unknown fields and typed here.
+        return extras is null ? entry : EntryMetadataFields.Lift(entry, source);
     }
 
     private static void Seen(ref int names, int bit, string source, string name)

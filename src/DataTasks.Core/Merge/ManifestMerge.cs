@@ -104,12 +104,13 @@ public static class ManifestMerge
             }
         }
 
+        var fields = MetadataFieldMerge.Merge(b, o, t, o, conflicts);
         if (conflicts.Count > 0)
         {
             return (o, conflicts);
         }
 
-        return (o with
+        return (fields with
         {
             StorageKey = content.Key,
             Size = content.Size,
@@ -229,7 +230,7 @@ public static class ManifestMerge
             return a is null && b is null;
         }
 
-        if (a.StorageKey != b.StorageKey || a.Size != b.Size || a.CreatedAt != b.CreatedAt || a.ExtraFields.Count != b.ExtraFields.Count)
+        if (a.StorageKey != b.StorageKey || a.Size != b.Size || a.CreatedAt != b.CreatedAt || a.ExtraFields.Count != b.ExtraFields.Count || !EntryMetadataFields.SameFields(a, b))
         {
             return false;
         }

@@ -19,9 +19,10 @@ public static class AddOperation
     /// <summary>
     /// Runs add for <paramref name="paths"/> (repository paths of files or folders), or for every untracked and modified
     /// match when <paramref name="all"/>. Files that cannot be tracked (see <see cref="SkippedFile"/>) are left out and
-    /// listed in <paramref name="skipped"/>; the rest are added.
+    /// listed in <paramref name="skipped"/>; the rest are added. A non-empty <paramref name="annotation"/> is applied to
+    /// every added file, changed or not, in the same manifest update.
     /// </summary>
-    public static async Task<IReadOnlyList<AddedItem>> RunAsync(DataRepository repository, IReadOnlyList<string> paths, bool all, CancellationToken cancellationToken, ICollection<SkippedFile>? skipped = null, Storage.MachineCache? cache = null, ICollection<DataTasksException>? warnings = null)
+    public static async Task<IReadOnlyList<AddedItem>> RunAsync(DataRepository repository, IReadOnlyList<string> paths, bool all, CancellationToken cancellationToken, ICollection<SkippedFile>? skipped = null, Storage.MachineCache? cache = null, ICollection<DataTasksException>? warnings = null, EntryAnnotation? annotation = null, bool strict = false)
     {
         var passedOver = new SortedDictionary<string, SkippedFile>(StringComparer.Ordinal);
         var manifest = repository.LoadManifest();
@@ -108,22 +109,33 @@ public static class AddOperation
 
         results = await LeaveOutStaleAsync(repository, manifest, results, paths.Where(p => IsFile(repository, p)).ToHashSet(StringComparer.Ordinal), cache, warnings, cancellationToken).ConfigureAwait(false);
         var changed = results.Where(r => r.Change != "unchanged").ToList();
-        if (changed.Count > 0)
+        var annotated = annotation is { IsEmpty: false } ? results.Select(r => r.Path).ToList() : [];
+        if (annotated.Count > 0)
+        {
+            // Before anything is written: --strict refuses an input that names no entry.
+            EntryInputCheck.Run(repository, manifest, annotated, annotation!.AddInputs, strict, warnings);
+        }
+
+        if (changed.Count > 0 || annotated.Count > 0)
         {
             await ManifestUpdate.ApplyAsync(repository, m =>
             {
                 foreach (var r in changed)
                 {
-                    m.Set(new ManifestEntry
+                    // created_at records when the path was first added; re-adding new content keeps it and every
+                    // other field (description, tags, inputs, metadata, unknown ones), so a content change shows in
+                    // git as the storage_key and size lines only.
+                    m.Set(m.TryGet(r.Path, out var old)
+                        ? old with { StorageKey = null, Size = r.Size }
+                        : new ManifestEntry { Path = r.Path, StorageKey = null, Size = r.Size, CreatedAt = now });
+                }
+
+                foreach (var path in annotated)
+                {
+                    if (m.TryGet(path, out var entry))
                     {
-                        Path = r.Path,
-                        StorageKey = null,
-                        Size = r.Size,
-                        // created_at records when the path was first added; re-adding new content keeps it, so a
-                        // content change shows in git as the storage_key and size lines only.
-                        CreatedAt = m.TryGet(r.Path, out var old) ? old.CreatedAt : now,
-                        ExtraFields = old?.ExtraFields ?? ManifestEntry.EmptyExtras,
-                    });
+                        m.Set(annotation!.ApplyTo(entry));
+                    }
                 }
             }, (_, added) =>
             {

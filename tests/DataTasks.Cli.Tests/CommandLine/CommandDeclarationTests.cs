@@ -11,6 +11,9 @@ public sealed partial class CommandDeclarationTests
     private static readonly Dictionary<string, string[]> CommandsOfFile = new(StringComparer.Ordinal)
     {
         ["AddCommand.cs"] = ["add"],
+        ["AnnotateCommand.cs"] = ["annotate"],
+        ["DescribeCommand.cs"] = ["describe"],
+        ["FindCommand.cs"] = ["find"],
         ["CheckCommand.cs"] = ["check"],
         ["CheckoutCommand.cs"] = ["checkout"],
         ["ConfigCommand.cs"] = ["config"],
@@ -95,7 +98,7 @@ public sealed partial class CommandDeclarationTests
     [TestMethod]
     public void EveryReportingCommand_DeclaresJson()
     {
-        string[] reporting = ["merge-driver", "init", "add", "rm", "status", "push", "pull", "verify", "tree", "check", "diff", "log", "gc", "checkout", "fetch", "install", "uninstall"];
+        string[] reporting = ["merge-driver", "init", "add", "rm", "status", "push", "pull", "verify", "tree", "check", "diff", "log", "gc", "checkout", "fetch", "install", "uninstall", "annotate", "describe", "find"];
         var catalog = CommandCatalog.Create();
 
         foreach (var name in reporting)

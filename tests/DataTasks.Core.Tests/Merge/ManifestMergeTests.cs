@@ -138,8 +138,8 @@ public sealed class ManifestMergeTests
         Assert.IsTrue(result.IsClean);
         Assert.IsTrue(result.Merged.TryGet("data/a", out var a));
         Assert.AreEqual(KeyB, a.StorageKey, "ours retrained the model");
-        Assert.AreEqual("new", a.ExtraFields["description"]!.GetValue<string>(), "theirs described it");
-        Assert.AreEqual(0.9, a.ExtraFields["metadata"]!["acc"]!.GetValue<double>());
+        Assert.AreEqual("new", a.Description, "theirs described it");
+        Assert.AreEqual(0.9, a.Metadata["acc"]!.GetValue<double>());
     }
 
     [TestMethod]
@@ -154,7 +154,7 @@ public sealed class ManifestMergeTests
         Assert.AreEqual(1, result.Conflicts.Count);
         CollectionAssert.AreEqual(new[] { "description" }, result.Conflicts[0].Fields.ToArray());
         Assert.IsTrue(result.Merged.TryGet("data/a", out var a));
-        Assert.AreEqual("mine", a.ExtraFields["description"]!.GetValue<string>());
+        Assert.AreEqual("mine", a.Description);
     }
 
     [TestMethod]
