@@ -193,6 +193,39 @@ public sealed class SnapshotTests
         Assert.AreEqual("v1", (await repo.RunOkAsync("snapshot", "list")).OutLines.Single().Split(' ')[0]);
     }
 
+    [TestMethod]
+    public async Task AClone_HasTheSnapshots_AndRestoresOneFromTheRemote()
+    {
+        using var repo = await TempRepo.CreateAsync();
+        var (world, v1) = await FirstVersionAsync(repo);
+        await repo.RunOkAsync("snapshot", "create", "v1");
+        await CommitV2Async(world);
+        var clone = Path.Join(repo.Base, "clone");
+        world.Git(repo.Base, "clone", "-q", repo.Root, clone);
+        Directory.Delete(repo.Cache, recursive: true);
+
+        var listed = await repo.RunInAsync(clone, "snapshot", "list");
+        var restored = await repo.RunInAsync(clone, "snapshot", "restore", "v1", "--remote", repo.Remote);
+
+        Assert.AreEqual("v1", listed.OutLines.Single().Split(' ')[0], listed.ToString());
+        Assert.AreEqual(0, restored.ExitCode, restored.ToString());
+        CollectionAssert.AreEqual(v1, File.ReadAllBytes(Path.Join(clone, Model)));
+    }
+
+    [TestMethod]
+    public async Task ALightweightTagUnderThePrefix_IsListed_WithItsCommitsMessage()
+    {
+        using var repo = await TempRepo.CreateAsync();
+        var (world, _) = await FirstVersionAsync(repo);
+        world.Git(repo.Root, "tag", "data/by-hand");
+
+        var only = (JsonObject)((JsonArray)JsonNode.Parse((await repo.RunOkAsync("snapshot", "list", "--json")).Stdout)!["snapshots"]!).Single()!;
+
+        Assert.AreEqual("by-hand", only["name"]!.GetValue<string>());
+        Assert.AreEqual("v1", only["message"]!.GetValue<string>(), "the commit's message");
+        Assert.AreEqual(2, only["entry_count"]!.GetValue<int>());
+    }
+
     private static long ModelSize(JsonObject show) =>
         ((JsonArray)show["entries"]!).Single(e => e!["path"]!.GetValue<string>() == Model)!["size"]!.GetValue<long>();
 }
