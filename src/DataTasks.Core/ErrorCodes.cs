@@ -203,7 +203,8 @@ public static class ErrorCodes
         code is ConfigInvalid or ConfigUnknownSymbol or ConfigSymbolCycle or ConfigHostGlobInvalid or ConfigKeyInvalid or UnsupportedRemote or NoRemote or RemoteInsideTree ||
         code is LinkModeInvalid ||
         code.StartsWith("DT110", StringComparison.Ordinal) ||
-        code is ArtifactSelectsNothing or OfflinePushNeedsRemote or NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory;
+        code is ArtifactSelectsNothing or OfflinePushNeedsRemote or NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory ||
+        code is SnapshotNameInvalid or SnapshotExists or SnapshotNotFound or SnapshotManifestUncommitted or SnapshotEntriesUnpushed or SnapshotPrefixInvalid;
 
     // DT05xx: history (diff, log) and garbage collection (gc).
 
@@ -235,6 +236,21 @@ public static class ErrorCodes
     public const string HookConflict = "DT0521";
     /// <summary>A warning from a hook: hydrating after a checkout, merge or rewrite did not finish.</summary>
     public const string HookHydrateIncomplete = "DT0522";
+
+    // DT053x: snapshots (dotnet data snapshot).
+
+    /// <summary>A snapshot name that git refuses as a tag name (after the prefix).</summary>
+    public const string SnapshotNameInvalid = "DT0530";
+    /// <summary>snapshot create: a snapshot of that name already exists.</summary>
+    public const string SnapshotExists = "DT0531";
+    /// <summary>No snapshot has that name.</summary>
+    public const string SnapshotNotFound = "DT0532";
+    /// <summary>snapshot create: artifacts.json differs from HEAD's (or nothing is committed), so HEAD is not what is on disk.</summary>
+    public const string SnapshotManifestUncommitted = "DT0533";
+    /// <summary>snapshot create: HEAD's manifest has entries that were never pushed (storage_key null).</summary>
+    public const string SnapshotEntriesUnpushed = "DT0534";
+    /// <summary>The snapshot.prefix setting cannot start a git tag name.</summary>
+    public const string SnapshotPrefixInvalid = "DT0535";
 
     // DT06xx: the MSBuild SDK (DataTasks.Sdk, src/DataTasks.Tasks).
 

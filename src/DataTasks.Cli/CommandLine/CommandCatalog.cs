@@ -260,6 +260,27 @@ internal sealed class CommandCatalog
             .Value("--host", "glob", "write a host override in .datatasks/config.json, for hosts the glob matches")
             .Flag("--json", JsonDescription);
 
+        yield return new DataCommand("snapshot", "named states of the data, kept as git tags (data/<name>)", SnapshotCommand.RunAsync)
+        {
+            Usages =
+            [
+                "snapshot create <name> [-m <message>] [--json]",
+                "snapshot list [--json]",
+                "snapshot show <name> [--json]",
+                "snapshot diff <a> [<b>] [--json]",
+                "snapshot restore <name> [<path>...] [--force] [--dry-run] [--jobs <N>] [--json]",
+                "snapshot delete <name> [--json]",
+            ],
+            Details = "create tags HEAD (annotated tag data/<name>, prefix: snapshot.prefix) and refuses while artifacts.json has uncommitted changes or entries never pushed. diff without <b> compares with the working artifacts.json. restore puts the snapshot's data in the tree like checkout: HEAD and artifacts.json stay, and local edits stop it unless --force. delete removes the local tag only.",
+        }
+            .Takes("args", "create <name>, list, show <name>, diff <a> [<b>], restore <name> [<path>...] or delete <name>")
+            .Suggest(SnapshotCommand.Actions)
+            .Value("--message", "text", "create: the tag's message (default: the name and entry count)", "-m")
+            .Flag("--force", "restore: replace local edits (saved in the machine cache first)", "-f")
+            .Flag("--dry-run", "restore: " + DryRunDescription, "-n")
+            .Value("--jobs", "N", "restore: " + JobsDescription, "-j")
+            .Flag("--json", JsonDescription);
+
         yield return new DataCommand("help", "show help for a command", null)
         {
             Usages = ["help [<command>]"],

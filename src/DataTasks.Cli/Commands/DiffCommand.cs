@@ -157,7 +157,7 @@ internal static class DiffCommand
         }
     }
 
-    private static void WriteJson(CliContext context, string from, string to, IReadOnlyList<EntryChange> changes) =>
+    internal static void WriteJson(CliContext context, string from, string to, IReadOnlyList<EntryChange> changes) =>
         JsonOutput.WriteObject(context, w =>
         {
             w.WriteString("from", from);

@@ -31,7 +31,7 @@ public static class ConfigKeys
     /// Keys a variable can set even when no file mentions them (a variable cannot be found by listing the environment
     /// through <see cref="EnvironmentVariables"/>, so the ladder asks for these and for every key a file sets).
     /// </summary>
-    public static readonly IReadOnlyList<string> Known = [Remote, Cache, "follow_symlinks", "gc.grace", "hooks.hydrate", Pools];
+    public static readonly IReadOnlyList<string> Known = [Remote, Cache, "follow_symlinks", "gc.grace", "hooks.hydrate", Pools, "snapshot.prefix"];
 
     /// <summary>Keys whose values are paths: their <c>$</c>-symbols are expanded where they are used.</summary>
     public static bool IsPath(string key) => key is Remote or Cache;
