@@ -33,6 +33,7 @@ internal static class AddCommand
         }
 
         var changed = 0;
+        var annotated = 0;
         long bytes = 0;
         foreach (var r in results)
         {
@@ -41,13 +42,24 @@ internal static class AddCommand
                 continue;
             }
 
-            changed++;
-            bytes += r.Size;
+            if (r.Change == "annotated")
+            {
+                annotated++;
+            }
+            else
+            {
+                changed++;
+                bytes += r.Size;
+            }
+
             if (!context.Quiet)
             {
-                context.Line(r.Change == "reverted"
-                    ? $"{r.Change,-8} {r.Path} ({SizeFormat.Format(r.Size)}, an earlier version this repository knows, recorded on purpose; not pushed)"
-                    : $"{r.Change,-8} {r.Path} ({SizeFormat.Format(r.Size)}, not pushed)");
+                context.Line(r.Change switch
+                {
+                    "reverted" => $"{r.Change,-8} {r.Path} ({SizeFormat.Format(r.Size)}, an earlier version this repository knows, recorded on purpose; not pushed)",
+                    "annotated" => $"{r.Change,-8} {r.Path} (same content; description, tags, inputs or metadata changed)",
+                    _ => $"{r.Change,-8} {r.Path} ({SizeFormat.Format(r.Size)}, not pushed)",
+                });
             }
         }
 
@@ -67,14 +79,19 @@ internal static class AddCommand
 
                 w.WriteEndArray();
                 w.WriteNumber("added", changed);
+                w.WriteNumber("annotated", annotated);
                 w.WriteNumber("bytes", bytes);
             });
         }
         else if (!context.Quiet)
         {
-            context.Line(changed == 0
-                ? "nothing to add: every named file is already recorded with its current content"
-                : $"added {Plural.Count(changed, "file")} ({SizeFormat.Format(bytes)}); run 'dotnet data push' to upload");
+            context.Line((changed, annotated) switch
+            {
+                (0, 0) => "nothing to add: every named file is already recorded with its current content",
+                (0, _) => $"annotated {Plural.Count(annotated, "entry", "entries")}; the content was already recorded",
+                (_, 0) => $"added {Plural.Count(changed, "file")} ({SizeFormat.Format(bytes)}); run 'dotnet data push' to upload",
+                _ => $"added {Plural.Count(changed, "file")} ({SizeFormat.Format(bytes)}) and annotated {Plural.Count(annotated, "entry", "entries")}; run 'dotnet data push' to upload",
+            });
         }
 
         return CliApp.ExitOk;

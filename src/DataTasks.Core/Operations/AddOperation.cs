@@ -7,7 +7,8 @@ namespace DataTasks.Core.Operations;
 /// <param name="Path">The repository path.</param>
 /// <param name="Key">The content key it was hashed to.</param>
 /// <param name="Size">Its size.</param>
-/// <param name="Change">added (new entry), updated (content changed) or unchanged.</param>
+/// <param name="Change">added (new entry), updated (content changed), reverted (an earlier version, named on purpose),
+/// annotated (same content, new description, tags, inputs or metadata) or unchanged.</param>
 public sealed record AddedItem(string Path, string Key, long Size, string Change);
 
 /// <summary>
@@ -108,12 +109,19 @@ public static class AddOperation
         }
 
         results = await LeaveOutStaleAsync(repository, manifest, results, paths.Where(p => IsFile(repository, p)).ToHashSet(StringComparer.Ordinal), cache, warnings, cancellationToken).ConfigureAwait(false);
-        var changed = results.Where(r => r.Change != "unchanged").ToList();
+        var changed = results.Where(r => r.Change is not ("unchanged" or "annotated")).ToList();
         var annotated = annotation is { IsEmpty: false } ? results.Select(r => r.Path).ToList() : [];
         if (annotated.Count > 0)
         {
             // Before anything is written: --strict refuses an input that names no entry.
             EntryInputCheck.Run(repository, manifest, annotated, annotation!.AddInputs, strict, warnings);
+
+            // Same content with new metadata is a change the user asked for: say so, and write nothing when the
+            // annotation changes no entry (re-running the same add leaves artifacts.json untouched).
+            results = [.. results.Select(r => r.Change == "unchanged" && manifest.TryGet(r.Path, out var e) && !EntryMetadataFields.SameFields(e, annotation.ApplyTo(e))
+                ? r with { Change = "annotated" }
+                : r)];
+            annotated = [.. results.Where(r => r.Change != "unchanged").Select(r => r.Path)];
         }
 
         if (changed.Count > 0 || annotated.Count > 0)

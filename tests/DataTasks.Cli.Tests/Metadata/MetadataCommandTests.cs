@@ -43,6 +43,36 @@ public sealed class MetadataCommandTests
     }
 
     [TestMethod]
+    public async Task AddWithTag_OnUnchangedContent_SaysItAnnotated_AndARepeatWritesNothing()
+    {
+        using var repo = await TempRepo.CreateAsync();
+        repo.WriteRandom("data/a.bin", 100, 1);
+        await repo.RunOkAsync("add", "data/a.bin");
+
+        var add = await repo.RunOkAsync("add", "data/a.bin", "--tag", "golden");
+        Assert.AreEqual("[\"golden\"]", Entry(repo, "data/a.bin")["tags"]!.ToJsonString());
+        StringAssert.Contains(add.Stdout, "annotated data/a.bin", add.ToString());
+        StringAssert.Contains(add.Stdout, "annotated 1 entry", add.ToString());
+        Assert.IsFalse(add.Stdout.Contains("nothing to add", StringComparison.Ordinal), add.ToString());
+
+        var written = File.GetLastWriteTimeUtc(repo.PathOf("artifacts.json"));
+        var manifest = repo.ManifestText;
+        await Task.Delay(20);
+        var again = await repo.RunOkAsync("add", "data/a.bin", "--tag", "golden", "--json");
+        var obj = JsonNode.Parse(again.Stdout)!;
+        Assert.AreEqual(0, obj["annotated"]!.GetValue<int>(), again.ToString());
+        Assert.AreEqual(0, obj["files"]!.AsArray().Count, again.ToString());
+        Assert.AreEqual(manifest, repo.ManifestText);
+        Assert.AreEqual(written, File.GetLastWriteTimeUtc(repo.PathOf("artifacts.json")), "an add that changes nothing does not rewrite the manifest");
+
+        var json = await repo.RunOkAsync("add", "data/a.bin", "--meta", "owner=ana", "--json");
+        obj = JsonNode.Parse(json.Stdout)!;
+        Assert.AreEqual(1, obj["annotated"]!.GetValue<int>(), json.ToString());
+        Assert.AreEqual(0, obj["added"]!.GetValue<int>(), json.ToString());
+        Assert.AreEqual("annotated", obj["files"]![0]!["change"]!.GetValue<string>());
+    }
+
+    [TestMethod]
     public async Task Annotate_ChangesFieldsOfExistingEntries_AndClears()
     {
         using var repo = await TempRepo.CreateAsync();
