@@ -116,9 +116,9 @@ public sealed class GitCatFile : IAsyncDisposable
             return null;
         }
 
-        // "<name> <type> <size>"
+        // "<name> <type> <size>"; a <rev>:<path> request is answered under the object id it resolves to.
         var space = header.LastIndexOf(' ');
-        if (!header.StartsWith(name, StringComparison.Ordinal) || space < 0 || !int.TryParse(header.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+        if ((!header.StartsWith(name, StringComparison.Ordinal) && !name.Contains(':', StringComparison.Ordinal)) || space < 0 || !int.TryParse(header.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var size))
         {
             throw new DataTasksException(ErrorCodes.GitFailed, $"git cat-file answered '{header}' when asked for {name}");
         }

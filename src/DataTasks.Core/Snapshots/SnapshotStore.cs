@@ -143,12 +143,13 @@ public sealed class SnapshotStore
             tags.Add((tag[Prefix.Length..], tag, commit, date, fields[i + 6].TrimEnd('\n')));
         }
 
-        // One cat-file a tag (GitCatFile's batch takes object ids, not <commit>:<path>): snapshots are counted in tens.
+        // One cat-file process for all the tags' manifests, however many snapshots there are.
         var snapshots = new List<Snapshot>(tags.Count);
-        foreach (var t in tags)
+        var next = 0;
+        await foreach (var (_, content) in GitCatFile.ReadAllAsync(Root, [.. tags.Select(t => $"{t.Commit}:{History.ManifestPath}")], cancellationToken).ConfigureAwait(false))
         {
-            var blob = await GitProcess.TryRunAsync(Root, ["cat-file", "blob", $"{t.Commit}:{History.ManifestPath}"], cancellationToken).ConfigureAwait(false);
-            var (count, size) = Count(blob.ExitCode == 0 ? blob.Output : null, t.Tag, t.Commit, warn);
+            var t = tags[next++];
+            var (count, size) = Count(content, t.Tag, t.Commit, warn);
             snapshots.Add(new Snapshot(t.Name, t.Tag, t.Commit, t.Date, t.Message, count, size));
         }
 
