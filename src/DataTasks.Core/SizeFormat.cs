@@ -5,7 +5,12 @@ namespace DataTasks.Core;
 /// <summary>
 /// Human sizes for every front (CLI output, build messages): decimal units, no space ("42MB", "2KB", "1.5GB").
 /// </summary>
+#if DATATASKS_ANALYZERS
+// Linked into the analyzer assembly, where it is an implementation detail, not API of DataTasks.Core.
+internal static class SizeFormat
+#else
 public static class SizeFormat
+#endif
 {
     private static readonly string[] Units = ["B", "KB", "MB", "GB", "TB", "PB"];
 
