@@ -14,13 +14,8 @@ namespace DataTasks.Cli.Tests.Links;
 public sealed class LinkedCacheGcTests
 {
     [TestInitialize]
-    public void LinuxOnly()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            Assert.Fail("these tests need Linux: the link checks read statx");
-        }
-    }
+    public void LinuxOnly() =>
+        LinuxFiles.Require("the link checks read statx");
 
     [TestMethod]
     [DataRow("hardlink")]

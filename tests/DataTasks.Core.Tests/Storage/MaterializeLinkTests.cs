@@ -12,19 +12,12 @@ namespace DataTasks.Core.Tests.Storage;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class MaterializeLinkTests
 {
-    private const UnixFileMode WriteBits = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
     private static readonly byte[] Content = TestBytes.Seeded(200_000, 11);
     private static readonly string Key = TestHash.Sha256(Content);
 
     [TestInitialize]
-    public void LinuxOnly()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            // Never skipped: a run that cannot check links must fail, so CI never reports them as proven.
-            Assert.Fail("these tests need Linux: statx and link(2) are what they exercise");
-        }
-    }
+    public void LinuxOnly() =>
+        LinuxFiles.Require("statx and link(2) are what they exercise");
 
     [TestMethod]
     public async Task Hardlink_SharesTheCacheObjectsInode_AndBothAreReadOnly()
@@ -40,8 +33,8 @@ public sealed class MaterializeLinkTests
         var cached = FileIdentity.TryGet(cache.ObjectPath(Key))!.Value;
         Assert.IsTrue(file.SameFileAs(cached), "one inode, no second copy");
         Assert.AreEqual(2u, cached.LinkCount);
-        Assert.AreEqual((UnixFileMode)0, File.GetUnixFileMode(target) & WriteBits, "the tree file is read-only");
-        Assert.AreEqual((UnixFileMode)0, File.GetUnixFileMode(cache.ObjectPath(Key)) & WriteBits, "the cache object is read-only");
+        Assert.IsTrue(LinuxFiles.IsReadOnly(target), "the tree file is read-only");
+        Assert.IsTrue(LinuxFiles.IsReadOnly(cache.ObjectPath(Key)), "the cache object is read-only");
         CollectionAssert.AreEqual(Content, File.ReadAllBytes(target));
         Assert.IsTrue(CacheLink.IsLinkTo(cache, target, Key, Content.Length));
         Assert.AreEqual(LinkedFileKind.HardLink, LinkedFile.Classify(target));
@@ -140,7 +133,7 @@ public sealed class MaterializeLinkTests
 
         Assert.AreEqual(LinkMode.Symlink, used);
         Assert.AreEqual(cache.ObjectPath(Key), new FileInfo(target).LinkTarget);
-        Assert.AreEqual((UnixFileMode)0, File.GetUnixFileMode(cache.ObjectPath(Key)) & WriteBits);
+        Assert.IsTrue(LinuxFiles.IsReadOnly(cache.ObjectPath(Key)));
         CollectionAssert.AreEqual(Content, File.ReadAllBytes(target));
         Assert.IsTrue(CacheLink.IsLinkTo(cache, target, Key, Content.Length));
         Assert.IsFalse(CacheLink.IsLinkTo(cache, target, TestHash.Sha256([1, 2, 3]), Content.Length), "a link at another key's object is not that key");
@@ -182,7 +175,7 @@ public sealed class MaterializeLinkTests
         CollectionAssert.AreEqual(Content, File.ReadAllBytes(target));
         File.AppendAllText(target, "an edit");
         Assert.AreEqual(1u, FileIdentity.TryGet(cache.ObjectPath(Key))!.Value.LinkCount);
-        Assert.AreEqual((UnixFileMode)0, File.GetUnixFileMode(cache.ObjectPath(Key)) & WriteBits);
+        Assert.IsTrue(LinuxFiles.IsReadOnly(cache.ObjectPath(Key)));
         Assert.IsTrue(cache.Check(Key, out _), "the edit did not reach the cache object");
         Assert.AreEqual(LinkedFileKind.EditableCopy, LinkedFile.Classify(target));
     }
