@@ -5,7 +5,7 @@
 # Then the first build with a warm machine cache (data/ and obj/ deleted) against the plain project's first build
 # (obj/ deleted, the files already on disk).
 # Environment: BENCH_TMP, BENCH_RUNS (paired no-op runs, default 20), BENCH_RUNS_FIRST (first builds, default 5; 2 for
-# the large shape), BENCH_SDK_LARGE (default 0).
+# the large shape), BENCH_SDK_LARGE (default 0), BENCH_SDK_FIRST_ONLY (1: only the first builds; default 0).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_tools hyperfine git sha256sum python3
@@ -100,7 +100,8 @@ bench_shape() {
   #   withpkg   the <PackageReference Include="DataTasks.Sdk"> form;
   #   plainsdk  the plain project plus <Sdk Name="DataTasks.Sdk"> with DataTasks off: NuGet's SDK resolver alone.
   local mode flags project label
-  for mode in no-restore restore; do
+  # BENCH_SDK_FIRST_ONLY=1 skips the paired no-op comparisons (most of the run's time) for the first-build table.
+  for mode in $([[ "${BENCH_SDK_FIRST_ONLY:-0}" == 1 ]] || echo no-restore restore); do
     flags="-nologo -v quiet"; [[ "$mode" == no-restore ]] && flags="--no-restore $flags"
     for project in with withpkg plainsdk; do
       case "$project" in
@@ -114,9 +115,10 @@ bench_shape() {
         "no-op, plain None items ($name, $mode)" "dotnet build $root/plain $flags"
     done
   done
-  log "first build with a warm machine cache, $name"
+  log "first build with a warm machine cache, $name (default link mode reflink,copy, and hardlink,copy)"
   hf "sdk-first-$name" --runs "${BENCH_RUNS_FIRST:-5}" \
     -n "first build, DataTasks.Sdk, warm cache ($name)" --prepare "rm -rf $root/data $root/with/obj/Debug $root/with/bin" "dotnet build $root/with --no-restore -nologo -v quiet" \
+    -n "first build, DataTasks.Sdk, warm cache, hardlink mode ($name)" --prepare "rm -rf $root/data $root/with/obj/Debug $root/with/bin" "env DATATASKS_LINK=hardlink,copy dotnet build $root/with --no-restore -nologo -v quiet" \
     -n "first build, plain copy ($name)" --prepare "rm -rf $root/plain/obj/Debug $root/plain/bin" "dotnet build $root/plain --no-restore -nologo -v quiet"
 }
 
