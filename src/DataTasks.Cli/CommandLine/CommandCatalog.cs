@@ -281,7 +281,7 @@ internal sealed class CommandCatalog
             .Value("--jobs", "N", "restore: " + JobsDescription, "-j")
             .Flag("--json", JsonDescription);
 
-        yield return new DataCommand("run", "run a command, then add the data files it wrote with what it resolved as their inputs", RunCommand.RunAsync)
+        yield return new DataCommand("run", "run a command, then add the data files it wrote with their inputs", RunCommand.RunAsync)
         {
             Usages = ["run [--name <name>] [--input <entry>]... [--strict] [--json] -- <command> [<arg>...]"],
             Details = "The command inherits the console and its exit code is passed through. When it exits 0, every data file it created or changed (what .datapattern selects, or an existing entry) is added with inputs: the entries it resolved through the DataTasks library plus every --input, and metadata.run: name, command, start, commit. Nothing is pushed. A failed command adds nothing (DT1122); one that cannot start exits 127 (DT1121).",
