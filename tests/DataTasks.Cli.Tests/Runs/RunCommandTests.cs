@@ -182,6 +182,22 @@ public sealed class RunCommandTests
     }
 
     [TestMethod]
+    public async Task Run_ARelativeCommandPath_IsRelativeToTheFolderRunRunsIn()
+    {
+        using var repo = await RepoWithInputAsync();
+        repo.WriteText("tools/gen.sh", "#!/bin/sh\necho generated > ../data/gen.txt\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(repo.PathOf("tools/gen.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var result = await repo.RunInAsync(Path.Join(repo.Root, "tools"), "run", "--", "./gen.sh");
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        Assert.AreEqual("gen", ((JsonObject)repo.Entries["data/gen.txt"]!)["metadata"]!["run"]!["name"]!.GetValue<string>());
+    }
+
+    [TestMethod]
     public async Task Run_InterruptedTool_ForwardsTheInterrupt_AndAddsNothing()
     {
         using var repo = await RepoWithInputAsync();
