@@ -125,4 +125,33 @@ public sealed class DataArtifactRunTests
         StringAssert.StartsWith(ex.Message, "DT0809: run 'broken' was not recorded: DT0004");
         Assert.AreEqual(before, File.ReadAllText(repo.ManifestPath), "one bad output records no output");
     }
+
+    [TestMethod]
+    public async Task UnderDotnetDataRun_EachResolvedEntryIsAppendedOnce_AndAnUnwritableRecordWarnsOnceWithoutFailing()
+    {
+        using var repo = RepoWithInputs();
+        var record = Path.Join(repo.Base, "run.inputs");
+        File.WriteAllText(record, "");
+
+        using (var host = ResolveHostProcess.Start(repo, new Dictionary<string, string> { ["DATATASKS_RUN_RECORD"] = record }, repo.Root, "data/a.csv", "4", "data/b.csv", "data/a.csv"))
+        {
+            var (exitCode, _, all) = await host.WaitAsync();
+            Assert.AreEqual(0, exitCode, all);
+        }
+
+        CollectionAssert.AreEqual(new[] { "data/a.csv", "data/b.csv" }, File.ReadAllLines(record), "one line an entry, however often and from however many threads it was resolved");
+
+        var unwritable = Path.Join(repo.Base, "no-such-folder", "run.inputs");
+        using (var host = ResolveHostProcess.Start(repo, new Dictionary<string, string> { ["DATATASKS_RUN_RECORD"] = unwritable }, repo.Root, "data/a.csv", "1", "data/b.csv"))
+        {
+            var (exitCode, output, all) = await host.WaitAsync();
+            Assert.AreEqual(0, exitCode, all);
+            StringAssert.Contains(output, "resolved data/b.csv", "the resolves succeeded");
+            var warnings = CliLines(all).Where(l => l.StartsWith("warning DT0808: cannot append", StringComparison.Ordinal)).ToList();
+            Assert.HasCount(1, warnings, all);
+            StringAssert.Contains(warnings[0], unwritable);
+        }
+    }
+
+    private static string[] CliLines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
 }
