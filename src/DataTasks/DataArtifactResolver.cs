@@ -59,10 +59,9 @@ public sealed class DataArtifactResolver
 
         // A copy the build placed next to the app wins: a published app has no repository around it. The SDK copies the
         // project's own entries to their manifest paths and a namespace's to extern/<namespace>/<manifest path>.
-        var reference = new EntryInputReference(namespaceName, entryPath).ToString();
         if (AppCopyPath(entryPath, namespaceName) is { } appCopy && File.Exists(appCopy))
         {
-            RunInputRecording.Record(reference);
+            RunInputRecording.Record(namespaceName, entryPath);
             return appCopy;
         }
 
@@ -76,14 +75,14 @@ public sealed class DataArtifactResolver
         var full = repository.FullPathOf(entryPath);
         if (entry.StorageKey is { } key && verified.TryGetValue(full, out var known) && known.Key == key && FileStat.TryGet(full) == known.Stat)
         {
-            RunInputRecording.Record(reference);
+            RunInputRecording.Record(namespaceName, entryPath);
             return full;
         }
 
         try
         {
             var resolved = await ResolveEntryAsync(repository, entry, full, cancellationToken).ConfigureAwait(false);
-            RunInputRecording.Record(reference);
+            RunInputRecording.Record(namespaceName, entryPath);
             return resolved;
         }
         catch (DataTasksException ex)

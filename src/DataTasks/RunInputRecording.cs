@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DataTasks.Core;
+using DataTasks.Core.Manifest;
 using DataTasks.Core.Runs;
 
 namespace DataTasks;
@@ -20,9 +21,15 @@ internal static class RunInputRecording
     /// <summary>The innermost run of the caller's async context, or null.</summary>
     public static AsyncLocal<DataArtifactRun?> Current { get; } = new();
 
-    /// <summary>Records <paramref name="reference"/> (an entry path, or <c>namespace:path</c>).</summary>
-    public static void Record(string reference)
+    /// <summary>Records the entry <paramref name="entryPath"/> (of namespace <paramref name="namespaceName"/> when given); free when nothing records.</summary>
+    public static void Record(string? namespaceName, string entryPath)
     {
+        if (RecordFile is null && Current.Value is null)
+        {
+            return;
+        }
+
+        var reference = new EntryInputReference(namespaceName, entryPath).ToString();
         for (var run = Current.Value; run is not null; run = run.Parent)
         {
             run.RecordInput(reference);

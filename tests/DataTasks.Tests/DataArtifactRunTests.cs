@@ -127,6 +127,25 @@ public sealed class DataArtifactRunTests
     }
 
     [TestMethod]
+    public async Task ANamespacesEntry_IsRecordedAsNamespacePath_AndAnAbsoluteOutputPathWorks()
+    {
+        using var monorepo = new TempDir("dt-runtime-tests");
+        using var carbonara = new RuntimeRepo(monorepo.Combine("models/carbonara"));
+        using var pesto = new RuntimeRepo(monorepo.Combine("models/pesto"));
+        pesto.AddPushed("data/weights.pt", 3000, 7);
+        monorepo.Write("export.json", """{"pesto": "models/pesto/repo", "carbonara": "models/carbonara/repo"}""");
+        var resolver = carbonara.Resolver();
+        Directory.CreateDirectory(carbonara.PathOf("data"));
+        File.WriteAllText(carbonara.PathOf("data/tuned.pt"), "tuned");
+
+        using var run = resolver.BeginRun("tune");
+        await resolver.ResolveAsync("data/weights.pt", namespaceName: "pesto");
+        await run.CompleteAsync([carbonara.PathOf("data/tuned.pt")]);
+
+        CollectionAssert.AreEqual(new[] { "pesto:data/weights.pt" }, InputsOf(carbonara, "data/tuned.pt"), "an absolute output path inside the repository is its entry path");
+    }
+
+    [TestMethod]
     public async Task UnderDotnetDataRun_EachResolvedEntryIsAppendedOnce_AndAnUnwritableRecordWarnsOnceWithoutFailing()
     {
         using var repo = RepoWithInputs();
