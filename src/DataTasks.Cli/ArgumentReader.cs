@@ -49,6 +49,24 @@ internal sealed class ArgumentReader
     public List<string> Positionals(string commandName) =>
         command.Positional is { } positional ? [.. result.GetValue(positional) ?? []] : [];
 
+    /// <summary>
+    /// The tokens after the first <c>--</c>, as given (options there are arguments, not dotnet data's), or null when
+    /// the command line has no <c>--</c>.
+    /// </summary>
+    public List<string>? AfterEndOfOptions()
+    {
+        var tokens = result.Tokens;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Type == System.CommandLine.Parsing.TokenType.DoubleDash)
+            {
+                return [.. tokens.Skip(i + 1).Select(t => t.Value)];
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A command asking for an option its declaration lacks is a bug in dotnet data, not a user error.</summary>
     private Option Declared(string[] names) =>
         names.Select(command.FindOption).FirstOrDefault(o => o is not null)

@@ -21,7 +21,8 @@ public static class CliApp
     /// <summary>Runs one command line and returns its exit code. Never throws for user errors.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, CancellationToken cancellationToken)
     {
-        var verbose = args.Contains("--verbose") || args.Contains("-v");
+        // Only dotnet data's own options: after '--' they are the run command's (dotnet data run -- tool -v).
+        var verbose = args.TakeWhile(a => a != "--").Any(a => a is "--verbose" or "-v");
         using var notices = RunningNotices.Listen(n => stderr.WriteLine($"warning {n.Code}: {n.Message}"));
         try
         {

@@ -171,6 +171,15 @@ public static class ErrorCodes
     /// <summary>The file cannot be provided; the code of a run-time exception created without a more specific one.</summary>
     public const string ArtifactUnavailable = "DT0807";
 
+    /// <summary>
+    /// A warning, written once to standard error by the DataTasks library: a resolved entry could not be appended to the
+    /// run record that DATATASKS_RUN_RECORD names; the resolve goes on, the run's recorded inputs are incomplete.
+    /// </summary>
+    public const string RunRecordAppendFailed = "DT0808";
+
+    /// <summary>DataArtifactRun.CompleteAsync could not record the run's outputs (nothing was recorded); the inner exception says why.</summary>
+    public const string RunNotRecorded = "DT0809";
+
     // DT09xx: compile-time checks (the analyzer in the DataTasks package reports these; listed here so they are documented).
 
     /// <summary>A constant path passed to Resolve is in no manifest (warning).</summary>
@@ -204,6 +213,7 @@ public static class ErrorCodes
         code is LinkModeInvalid ||
         code.StartsWith("DT110", StringComparison.Ordinal) ||
         code is ArtifactSelectsNothing or OfflinePushNeedsRemote or NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory ||
+        code is RunUsage ||
         code is SnapshotNameInvalid or SnapshotExists or SnapshotNotFound or SnapshotManifestUncommitted or SnapshotEntriesUnpushed or SnapshotPrefixInvalid;
 
     // DT05xx: history (diff, log) and garbage collection (gc).
@@ -305,4 +315,17 @@ public static class ErrorCodes
     public const string NoSuchEntry = "DT1104";
     /// <summary>find: --extern and --all together, or --extern names no namespace of export.json.</summary>
     public const string FindScopeInvalid = "DT1105";
+
+    // DT112x: run (the command line's run record).
+
+    /// <summary>run was given no '--', no command after it, positional arguments before it, or an empty --name.</summary>
+    public const string RunUsage = "DT1120";
+    /// <summary>run: the command cannot be started (not found, not executable); exit 127, nothing added.</summary>
+    public const string RunCommandNotStarted = "DT1121";
+    /// <summary>run: the command exited non-zero (or was interrupted); its exit code is passed through, nothing added.</summary>
+    public const string RunCommandFailed = "DT1122";
+    /// <summary>A warning from run: the command deleted the file of an entry; the entry stays in the manifest.</summary>
+    public const string RunDeletedEntry = "DT1123";
+    /// <summary>A warning from run: a line of the run record is no entry reference; it is not recorded as an input.</summary>
+    public const string RunRecordLineInvalid = "DT1124";
 }

@@ -61,6 +61,7 @@ public sealed class DataArtifactResolver
         // project's own entries to their manifest paths and a namespace's to extern/<namespace>/<manifest path>.
         if (AppCopyPath(entryPath, namespaceName) is { } appCopy && File.Exists(appCopy))
         {
+            RunInputRecording.Record(namespaceName, entryPath);
             return appCopy;
         }
 
@@ -74,17 +75,42 @@ public sealed class DataArtifactResolver
         var full = repository.FullPathOf(entryPath);
         if (entry.StorageKey is { } key && verified.TryGetValue(full, out var known) && known.Key == key && FileStat.TryGet(full) == known.Stat)
         {
+            RunInputRecording.Record(namespaceName, entryPath);
             return full;
         }
 
         try
         {
-            return await ResolveEntryAsync(repository, entry, full, cancellationToken).ConfigureAwait(false);
+            var resolved = await ResolveEntryAsync(repository, entry, full, cancellationToken).ConfigureAwait(false);
+            RunInputRecording.Record(namespaceName, entryPath);
+            return resolved;
         }
         catch (DataTasksException ex)
         {
             throw DataArtifactUnavailableException.From(entryPath, ex);
         }
+    }
+
+    /// <summary>
+    /// Begins a run named <paramref name="name"/> in this resolver's repository (see <see cref="DataArtifactRun"/>).
+    /// Resolves through any resolver are recorded while the run is current.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or holds a control character.</exception>
+    /// <exception cref="DataArtifactNotFoundException">There is no repository to record in (DT0806).</exception>
+    public DataArtifactRun BeginRun(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        try
+        {
+            Core.Runs.RunInfo.EnsureValidName(name);
+        }
+        catch (DataTasksException ex)
+        {
+            throw new ArgumentException(ex.Message, nameof(name), ex);
+        }
+
+        var repository = home.Value ?? throw NoRepository(string.Empty);
+        return new DataArtifactRun(repository, Cache(repository), name);
     }
 
     /// <summary>Expands <paramref name="template"/> (<c>data/{model}/{version}/model.pt</c>) with <paramref name="values"/>, then resolves it.</summary>

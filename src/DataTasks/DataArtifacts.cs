@@ -36,4 +36,13 @@ public static class DataArtifacts
     /// <inheritdoc cref="Resolve{T}(string, string?, T)"/>
     public static Task<string> ResolveAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string template, string? namespaceName, T values, CancellationToken cancellationToken = default) =>
         Default.ResolveAsync(template, namespaceName, values, cancellationToken);
+
+    /// <summary>
+    /// Begins a run named <paramref name="name"/> in the repository of <see cref="Default"/>: the entries resolved while
+    /// it is current become the inputs of the outputs <see cref="DataArtifactRun.CompleteAsync"/> adds. Dispose it
+    /// (a <c>using</c>); disposed without completing, it records nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or holds a control character.</exception>
+    /// <exception cref="DataArtifactNotFoundException">There is no repository to record in (DT0806).</exception>
+    public static DataArtifactRun BeginRun(string name) => Default.BeginRun(name);
 }

@@ -20,7 +20,10 @@ internal sealed class ResolveHostProcess : IDisposable
     }
 
     /// <summary>Starts the host with <paramref name="args"/> (see tests/ResolveHost/Program.cs for their meaning).</summary>
-    public static ResolveHostProcess Start(RuntimeRepo repo, params string[] args)
+    public static ResolveHostProcess Start(RuntimeRepo repo, params string[] args) => Start(repo, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the host with <paramref name="args"/> and the variables of <paramref name="environment"/> set.</summary>
+    public static ResolveHostProcess Start(RuntimeRepo repo, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var host = Path.Join(AppContext.BaseDirectory, "ResolveHost.dll");
         Assert.IsTrue(File.Exists(host), $"{host} was not built next to the tests");
@@ -32,6 +35,11 @@ internal sealed class ResolveHostProcess : IDisposable
         }
 
         psi.Environment["DATATASKS_CACHE_DIR"] = repo.Cache;
+        foreach (var (name, value) in environment)
+        {
+            psi.Environment[name] = value;
+        }
+
         return new ResolveHostProcess(Process.Start(psi)!);
     }
 

@@ -281,6 +281,17 @@ internal sealed class CommandCatalog
             .Value("--jobs", "N", "restore: " + JobsDescription, "-j")
             .Flag("--json", JsonDescription);
 
+        yield return new DataCommand("run", "run a command, then add the data files it wrote with their inputs", RunCommand.RunAsync)
+        {
+            Usages = ["run [--name <name>] [--input <entry>]... [--strict] [--json] -- <command> [<arg>...]"],
+            Details = "The command inherits the console and its exit code is passed through. When it exits 0, every data file it created or changed (what .datapattern selects, or an existing entry) is added with inputs: the entries it resolved through the DataTasks library plus every --input, and metadata.run: name, command, start, commit. Nothing is pushed. A failed command adds nothing (DT1122); one that cannot start exits 127 (DT1121).",
+        }
+            .Takes("command", "after '--': the command and its arguments")
+            .Value("--name", "name", "the run's name in metadata.run (default: the command's file name without extension)")
+            .Values("--input", "entry", InputDescription)
+            .Flag("--strict", StrictDescription)
+            .Flag("--json", JsonDescription);
+
         yield return new DataCommand("help", "show help for a command", null)
         {
             Usages = ["help [<command>]"],

@@ -29,6 +29,7 @@ public sealed partial class CommandDeclarationTests
         ["PushCommand.cs"] = ["push"],
         ["RemoveCommand.cs"] = ["rm"],
         ["RemoteVerifyCommand.cs"] = ["verify"],
+        ["RunCommand.cs"] = ["run"],
         ["SnapshotCommand.cs"] = ["snapshot"],
         ["StatusCommand.cs"] = ["status"],
         ["TreeCommand.cs"] = ["tree"],
@@ -99,7 +100,7 @@ public sealed partial class CommandDeclarationTests
     [TestMethod]
     public void EveryReportingCommand_DeclaresJson()
     {
-        string[] reporting = ["merge-driver", "init", "add", "rm", "status", "push", "pull", "verify", "tree", "check", "diff", "log", "gc", "checkout", "fetch", "install", "uninstall", "annotate", "describe", "find", "snapshot"];
+        string[] reporting = ["merge-driver", "init", "add", "rm", "status", "push", "pull", "verify", "tree", "check", "diff", "log", "gc", "checkout", "fetch", "install", "uninstall", "annotate", "describe", "find", "snapshot", "run"];
         var catalog = CommandCatalog.Create();
 
         foreach (var name in reporting)
