@@ -204,6 +204,7 @@ public static class ErrorCodes
         code is LinkModeInvalid ||
         code.StartsWith("DT110", StringComparison.Ordinal) ||
         code is ArtifactSelectsNothing or OfflinePushNeedsRemote or NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory ||
+        code is LineageNoSuchEntry or LineageDepthInvalid or LineageFormatInvalid or LineageDirectionConflict ||
         code is SnapshotNameInvalid or SnapshotExists or SnapshotNotFound or SnapshotManifestUncommitted or SnapshotEntriesUnpushed or SnapshotPrefixInvalid;
 
     // DT05xx: history (diff, log) and garbage collection (gc).
@@ -305,4 +306,17 @@ public static class ErrorCodes
     public const string NoSuchEntry = "DT1104";
     /// <summary>find: --extern and --all together, or --extern names no namespace of export.json.</summary>
     public const string FindScopeInvalid = "DT1105";
+
+    // DT1110-DT1119: lineage.
+
+    /// <summary>lineage names a path that is no entry of artifacts.json.</summary>
+    public const string LineageNoSuchEntry = "DT1110";
+    /// <summary>lineage --depth is not a whole number from 1.</summary>
+    public const string LineageDepthInvalid = "DT1111";
+    /// <summary>lineage --format names no format, or contradicts --json.</summary>
+    public const string LineageFormatInvalid = "DT1112";
+    /// <summary>lineage was given both --up and --down.</summary>
+    public const string LineageDirectionConflict = "DT1113";
+    /// <summary>Warning: lineage could not read a namespace of export.json; its nodes are shown as unresolved.</summary>
+    public const string LineageNamespaceUnreadable = "DT1114";
 }

@@ -9,7 +9,7 @@ namespace DataTasks.Cli.Tests.CommandLine;
 public sealed class CompletionTests
 {
     [TestMethod]
-    [DataRow("", "add,annotate,check,checkout,completion,config,describe,diff,fetch,find,gc,help,init,install,log,merge-driver,pull,push,rm,snapshot,status,tree,uninstall,unprotect,verify")]
+    [DataRow("", "add,annotate,check,checkout,completion,config,describe,diff,fetch,find,gc,help,init,install,lineage,log,merge-driver,pull,push,rm,snapshot,status,tree,uninstall,unprotect,verify")]
     [DataRow("st", "status")]
     [DataRow("status --j", "--json")]
     [DataRow("status --re", "--remote")]
