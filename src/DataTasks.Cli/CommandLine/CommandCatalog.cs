@@ -183,6 +183,8 @@ internal sealed class CommandCatalog
 
         yield return new DataCommand("log", "commits that changed artifacts.json, and what they changed", LogCommand.RunAsync)
             .Takes("path", "only commits that changed these entries")
+            .Values("--tag", "tag", "only commits changing entries that carry this tag, before or after (repeatable: all of them)")
+            .Values("--meta", "key=value", "only commits changing entries whose metadata field has this value, before or after (repeatable)")
             .Flag("--oneline", "one line per commit")
             .Value("--max-count", "N", "show at most N commits", "-n")
             .Flag("--json", JsonDescription);

@@ -22,8 +22,17 @@ public static class ManifestLog
     /// The history of the manifest from HEAD. With a non-empty <paramref name="scope"/> only commits that changed an
     /// entry in it are returned, and an entry renamed into the scope is followed back to its old path.
     /// </summary>
-    public static async IAsyncEnumerable<ManifestCommit> ReadAsync(GitHistory history, PathScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IAsyncEnumerable<ManifestCommit> ReadAsync(GitHistory history, PathScope scope, CancellationToken cancellationToken) =>
+        ReadAsync(history, scope, EntryLabelFilter.None, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ReadAsync(GitHistory, PathScope, CancellationToken)"/>; with a non-empty <paramref name="labels"/>
+    /// (log --tag, --meta) only the changes to entries whose version before or after the commit matches it are kept,
+    /// and only commits with such a change are returned.
+    /// </summary>
+    public static async IAsyncEnumerable<ManifestCommit> ReadAsync(GitHistory history, PathScope scope, EntryLabelFilter labels, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(labels);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ct = stop.Token;
         var root = history.Repository.Root;
@@ -78,6 +87,15 @@ public static class ManifestLog
                 if (!scope.IsAll)
                 {
                     changes = InScope(changes, scope, followed);
+                    if (changes.Count == 0)
+                    {
+                        continue;
+                    }
+                }
+
+                if (!labels.IsEmpty)
+                {
+                    changes = Touching(changes, before.Full, after.Full, labels);
                     if (changes.Count == 0)
                     {
                         continue;
@@ -208,6 +226,27 @@ public static class ManifestLog
         return result;
     }
 
+    /// <summary>
+    /// The changes whose entry matches <paramref name="labels"/> before the commit (at its old path) or after it: a
+    /// removal is found by what the entry was, an addition by what it became.
+    /// </summary>
+    private static List<EntryChange> Touching(IReadOnlyList<EntryChange> changes, DataManifest? before, DataManifest? after, EntryLabelFilter labels)
+    {
+        var result = new List<EntryChange>();
+        foreach (var change in changes)
+        {
+            var old = change.Kind == EntryChangeKind.Added ? null : change.OldPath ?? change.Path;
+            var now = change.Kind == EntryChangeKind.Removed ? null : change.Path;
+            if ((old is not null && before is not null && before.TryGet(old, out var o) && labels.Matches(o)) ||
+                (now is not null && after is not null && after.TryGet(now, out var n) && labels.Matches(n)))
+            {
+                result.Add(change);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>One commit of the log: its header fields and the manifest's blob before and after, or null when it has no manifest change.</summary>
     internal static CommitBlobs? ParseRecord(string record, string manifestPath)
     {
@@ -236,9 +275,39 @@ public static class ManifestLog
 
     internal sealed record CommitBlobs(string Hash, string FirstParent, string AuthorName, string AuthorEmail, DateTimeOffset AuthorDate, string Subject, string OldBlob, string NewBlob);
 
-    private sealed record ParsedBlob(ManifestSnapshot? Manifest, DataTasksException? Problem)
+    private sealed record ParsedBlob(ManifestSnapshot? Manifest, DataTasksException? Problem, byte[]? Content = null)
     {
         public static readonly ParsedBlob Empty = new(ManifestSnapshot.Empty, null);
+
+        private DataManifest? full;
+
+        private bool fullRead;
+
+        /// <summary>
+        /// The whole manifest (tags and metadata too), parsed on first use: only log --tag/--meta needs it, and the
+        /// snapshot alone is far cheaper. Null for the state before the manifest existed, and for a version whose
+        /// metadata fields the full reader refuses (an old tool's bad tag): none of its entries can match a filter then.
+        /// </summary>
+        public DataManifest? Full
+        {
+            get
+            {
+                if (!fullRead && Content is not null && Manifest is not null)
+                {
+                    fullRead = true;
+                    try
+                    {
+                        full = DataManifest.Parse(Content, DataManifest.FileName);
+                    }
+                    catch (DataTasksException)
+                    {
+                        full = null;
+                    }
+                }
+
+                return full;
+            }
+        }
 
         public static ParsedBlob From(byte[]? content)
         {
@@ -249,7 +318,7 @@ public static class ManifestLog
 
             try
             {
-                return new ParsedBlob(ManifestSnapshot.Read(content, DataManifest.FileName), null);
+                return new ParsedBlob(ManifestSnapshot.Read(content, DataManifest.FileName), null, content);
             }
             catch (DataTasksException ex)
             {
