@@ -122,6 +122,7 @@ internal sealed class CommandCatalog
             .Flag("--down", "only what was made from it")
             .Value("--depth", "N", "at most N levels each way (from 1; default: no limit)")
             .Value("--format", "format", "text (the default), dot (Graphviz), mermaid or json")
+            .SuggestValues("--format", Core.Lineage.LineageRequest.FormatNames)
             .Flag("--json", "the same as --format json");
 
         yield return new DataCommand("status", "synced, added, modified, missing, untracked and deleted files", StatusCommand.RunAsync)

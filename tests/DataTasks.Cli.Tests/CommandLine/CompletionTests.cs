@@ -19,6 +19,7 @@ public sealed class CompletionTests
     [DataRow("config --show", "--show-origin")]
     [DataRow("help merge", "merge-driver")]
     [DataRow("-C . st", "status")]
+    [DataRow("lineage data/a.bin --format ", "dot,json,mermaid,text")]
     public void Complete_OffersWhatMayComeNext(string line, string expected)
     {
         var items = ShellCompletion.Complete(CommandCatalog.Create(), line, line.Length);
