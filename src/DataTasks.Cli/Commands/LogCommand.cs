@@ -87,7 +87,13 @@ internal static class LogCommand
             return;
         }
 
-        // The history of an entry: one line per change, so every key it had is on a line of its own.
+        // The history of an entry: one line per change, so every key it had is on a line of its own. A commit log
+        // --tag/--meta lists for re-annotating an entry has no content change: it gets its subject.
+        if (commit.Changes.Count == 0)
+        {
+            context.Out.WriteLine($"{commit.Hash[..7]} {Date(commit.AuthorDate)} {commit.Subject}");
+        }
+
         foreach (var change in commit.Changes)
         {
             context.Out.WriteLine($"{commit.Hash[..7]} {Date(commit.AuthorDate)} {DiffCommand.FormatChange(change)}");

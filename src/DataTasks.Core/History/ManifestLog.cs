@@ -27,8 +27,8 @@ public static class ManifestLog
 
     /// <summary>
     /// Like <see cref="ReadAsync(GitHistory, PathScope, CancellationToken)"/>; with a non-empty <paramref name="labels"/>
-    /// (log --tag, --meta) only the changes to entries whose version before or after the commit matches it are kept,
-    /// and only commits with such a change are returned.
+    /// (log --tag, --meta) only commits that touched an entry whose version before or after the commit matches it are
+    /// returned, with only those entries' changes (<see cref="ManifestLabelChanges"/>).
     /// </summary>
     public static async IAsyncEnumerable<ManifestCommit> ReadAsync(GitHistory history, PathScope scope, EntryLabelFilter labels, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -87,7 +87,7 @@ public static class ManifestLog
                 if (!scope.IsAll)
                 {
                     changes = InScope(changes, scope, followed);
-                    if (changes.Count == 0)
+                    if (changes.Count == 0 && labels.IsEmpty)
                     {
                         continue;
                     }
@@ -95,11 +95,13 @@ public static class ManifestLog
 
                 if (!labels.IsEmpty)
                 {
-                    changes = Touching(changes, before.Full, after.Full, labels);
-                    if (changes.Count == 0)
+                    var touching = ManifestLabelChanges.Touching(changes, before.Full, after.Full, labels);
+                    if (touching.Count == 0 && !ManifestLabelChanges.Reannotated(before.Full, after.Full, labels, p => scope.IsAll || scope.Contains(p) || followed.Contains(p)))
                     {
                         continue;
                     }
+
+                    changes = touching;
                 }
 
                 yield return new ManifestCommit(c.Hash, c.AuthorName, c.AuthorEmail, c.AuthorDate, c.Subject, changes, problem);
@@ -220,27 +222,6 @@ public static class ManifestLog
                 {
                     followed.Add(change.OldPath);
                 }
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// The changes whose entry matches <paramref name="labels"/> before the commit (at its old path) or after it: a
-    /// removal is found by what the entry was, an addition by what it became.
-    /// </summary>
-    private static List<EntryChange> Touching(IReadOnlyList<EntryChange> changes, DataManifest? before, DataManifest? after, EntryLabelFilter labels)
-    {
-        var result = new List<EntryChange>();
-        foreach (var change in changes)
-        {
-            var old = change.Kind == EntryChangeKind.Added ? null : change.OldPath ?? change.Path;
-            var now = change.Kind == EntryChangeKind.Removed ? null : change.Path;
-            if ((old is not null && before is not null && before.TryGet(old, out var o) && labels.Matches(o)) ||
-                (now is not null && after is not null && after.TryGet(now, out var n) && labels.Matches(n)))
-            {
-                result.Add(change);
             }
         }
 

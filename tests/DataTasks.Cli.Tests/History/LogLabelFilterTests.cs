@@ -10,7 +10,7 @@ public sealed class LogLabelFilterTests
     /// <summary>
     /// Six commits, oldest first: raw data (raw.csv tagged raw, notes.txt untagged); model v1 (m.bin tagged model, stage
     /// dev); notes edited; model v2 with stage prod, notes edited again; raw.csv removed; notes tagged raw without a
-    /// content change.
+    /// content change (a re-annotation).
     /// </summary>
     private static async Task BuildHistoryAsync(TempRepo repo)
     {
@@ -59,8 +59,9 @@ public sealed class LogLabelFilterTests
             await SubjectsAsync(repo),
             "without a filter every manifest commit shows");
 
-        // The removal matches by the version it removed; tagging notes changed no content, so it touched no entry.
-        CollectionAssert.AreEqual(new[] { "drop raw", "raw data" }, await SubjectsAsync(repo, "--tag", "raw"));
+        // The removal matches by the version it removed; tagging notes re-annotated an entry that now carries the tag,
+        // while the earlier notes commits changed it when it did not.
+        CollectionAssert.AreEqual(new[] { "tag notes", "drop raw", "raw data" }, await SubjectsAsync(repo, "--tag", "raw"));
         CollectionAssert.AreEqual(new[] { "model v2", "model v1" }, await SubjectsAsync(repo, "--tag", "model"));
 
         // model v2 changed m.bin from stage dev to prod: it matches both values.
@@ -92,8 +93,14 @@ public sealed class LogLabelFilterTests
         CollectionAssert.Contains(full.OutLines, "    model v2");
         Assert.IsFalse(full.Stdout.Contains("notes.txt", StringComparison.Ordinal), full.Stdout);
 
+        // A path and a filter together: notes.txt carried the tag only from the commit that tagged it, which changed no
+        // content, so its line is the commit's subject.
         var scoped = await repo.RunOkAsync("log", "data/notes.txt", "--tag", "raw", "--oneline");
-        Assert.AreEqual("", scoped.Stdout, "a path and a filter together: notes never changed content while tagged raw");
+        StringAssert.EndsWith(scoped.OutLines.Single(), " tag notes", scoped.ToString());
+        var tagged = JsonNode.Parse((await repo.RunOkAsync("log", "--tag", "raw", "-n", "1", "--json")).Stdout)!["commits"]![0]!;
+        Assert.AreEqual("tag notes", tagged["subject"]!.GetValue<string>());
+        Assert.AreEqual(0, tagged["changes"]!.AsArray().Count);
+        Assert.AreEqual("", (await repo.RunOkAsync("log", "data/raw.csv", "--tag", "model")).Stdout, "raw.csv never carried the tag model");
 
         var none = await repo.RunOkAsync("log", "--tag", "nosuchtag");
         Assert.AreEqual("", none.Stdout);
