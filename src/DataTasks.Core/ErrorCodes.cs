@@ -214,6 +214,7 @@ public static class ErrorCodes
         code.StartsWith("DT110", StringComparison.Ordinal) ||
         code is ArtifactSelectsNothing or OfflinePushNeedsRemote or NotAGitRepository or BadRevision or InvalidGcSetting or ShallowHistory or PathHasNoHistory ||
         code is RunUsage ||
+        code is LineageNoSuchEntry or LineageDepthInvalid or LineageFormatInvalid or LineageDirectionConflict ||
         code is SnapshotNameInvalid or SnapshotExists or SnapshotNotFound or SnapshotManifestUncommitted or SnapshotEntriesUnpushed or SnapshotPrefixInvalid;
 
     // DT05xx: history (diff, log) and garbage collection (gc).
@@ -328,4 +329,17 @@ public static class ErrorCodes
     public const string RunDeletedEntry = "DT1123";
     /// <summary>A warning from run: a line of the run record is no entry reference; it is not recorded as an input.</summary>
     public const string RunRecordLineInvalid = "DT1124";
+
+    // DT1110-DT1119: lineage.
+
+    /// <summary>lineage names a path that is no entry of artifacts.json.</summary>
+    public const string LineageNoSuchEntry = "DT1110";
+    /// <summary>lineage --depth is not a whole number from 1.</summary>
+    public const string LineageDepthInvalid = "DT1111";
+    /// <summary>lineage --format names no format, or contradicts --json.</summary>
+    public const string LineageFormatInvalid = "DT1112";
+    /// <summary>lineage was given both --up and --down.</summary>
+    public const string LineageDirectionConflict = "DT1113";
+    /// <summary>Warning: lineage could not read a namespace of export.json; its nodes are shown as unresolved.</summary>
+    public const string LineageNamespaceUnreadable = "DT1114";
 }

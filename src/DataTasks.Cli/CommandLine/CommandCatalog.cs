@@ -112,6 +112,19 @@ internal sealed class CommandCatalog
             .Flag("--all", "search this repository and every namespace of export.json")
             .Flag("--json", JsonDescription);
 
+        yield return new DataCommand("lineage", "what an entry was made from, and what was made from it", LineageCommand.RunAsync)
+        {
+            Usages = ["lineage <path> [--up | --down] [--depth <N>] [--format text|dot|mermaid|json] [--json]"],
+            Details = "Up: the entry's inputs, recursively; down: the entries listing it as an input, here and in every namespace of export.json. Both by default. An input naming no entry shows as missing, one in a namespace that cannot be read as unresolved; a cycle is marked, never looped.",
+        }
+            .Takes("path", "the entry to start at")
+            .Flag("--up", "only what it was made from")
+            .Flag("--down", "only what was made from it")
+            .Value("--depth", "N", "at most N levels each way (from 1; default: no limit)")
+            .Value("--format", "format", "text (the default), dot (Graphviz), mermaid or json")
+            .SuggestValues("--format", Core.Lineage.LineageRequest.FormatNames)
+            .Flag("--json", "the same as --format json");
+
         yield return new DataCommand("status", "synced, added, modified, missing, untracked and deleted files", StatusCommand.RunAsync)
             .Takes("path", "limit the report to these files or folders")
             .Flag("--remote", "also check that the remote has each entry's content")
@@ -171,6 +184,8 @@ internal sealed class CommandCatalog
 
         yield return new DataCommand("log", "commits that changed artifacts.json, and what they changed", LogCommand.RunAsync)
             .Takes("path", "only commits that changed these entries")
+            .Values("--tag", "tag", "only commits changing entries that carry this tag, before or after (repeatable: all of them)")
+            .Values("--meta", "key=value", "only commits changing entries whose metadata field has this value, before or after (repeatable)")
             .Flag("--oneline", "one line per commit")
             .Value("--max-count", "N", "show at most N commits", "-n")
             .Flag("--json", JsonDescription);

@@ -70,6 +70,13 @@ internal sealed class DataCommand : Command
         return this;
     }
 
+    /// <summary>Values tab completion offers for the value of the declared option <paramref name="optionName"/>.</summary>
+    public DataCommand SuggestValues(string optionName, IEnumerable<string> values)
+    {
+        optionsByName[optionName].CompletionSources.Add([.. values]);
+        return this;
+    }
+
     /// <summary>The declared option that has <paramref name="name"/> as its name or an alias, or null.</summary>
     public Option? FindOption(string name) => optionsByName.GetValueOrDefault(name);
 

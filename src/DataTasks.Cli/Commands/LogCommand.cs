@@ -18,13 +18,14 @@ internal static class LogCommand
         context.Json = args.Flag("--json");
         var oneline = args.Flag("--oneline");
         var limit = args.IntOption(1, int.MaxValue, "--max-count", "-n");
+        var labels = EntryLabelFilter.Parse(args.Options("--tag"), args.Options("--meta"));
         var paths = context.RepositoryPaths(args.Positionals("log"));
         var scope = PathScope.Of(paths);
         var history = await GitHistory.OpenAsync(context.Repository, context.Cancellation).ConfigureAwait(false);
 
         var commits = new List<ManifestCommit>();
         var count = 0;
-        await foreach (var commit in ManifestLog.ReadAsync(history, scope, context.Cancellation).ConfigureAwait(false))
+        await foreach (var commit in ManifestLog.ReadAsync(history, scope, labels, context.Cancellation).ConfigureAwait(false))
         {
             if (commit.Problem is { } problem)
             {
@@ -50,7 +51,8 @@ internal static class LogCommand
             }
         }
 
-        if (count == 0 && !scope.IsAll)
+        // With --tag/--meta, no commit is an answer (none touched such entries), not a path without history.
+        if (count == 0 && !scope.IsAll && labels.IsEmpty)
         {
             throw new DataTasksException(ErrorCodes.PathHasNoHistory,
                 $"no commit changed '{string.Join("', '", paths)}' in {DataManifest.FileName}; commit the manifest first, or check the path with 'dotnet data status'");
@@ -85,7 +87,13 @@ internal static class LogCommand
             return;
         }
 
-        // The history of an entry: one line per change, so every key it had is on a line of its own.
+        // The history of an entry: one line per change, so every key it had is on a line of its own. A commit log
+        // --tag/--meta lists for re-annotating an entry has no content change: it gets its subject.
+        if (commit.Changes.Count == 0)
+        {
+            context.Out.WriteLine($"{commit.Hash[..7]} {Date(commit.AuthorDate)} {commit.Subject}");
+        }
+
         foreach (var change in commit.Changes)
         {
             context.Out.WriteLine($"{commit.Hash[..7]} {Date(commit.AuthorDate)} {DiffCommand.FormatChange(change)}");

@@ -22,8 +22,17 @@ public static class ManifestLog
     /// The history of the manifest from HEAD. With a non-empty <paramref name="scope"/> only commits that changed an
     /// entry in it are returned, and an entry renamed into the scope is followed back to its old path.
     /// </summary>
-    public static async IAsyncEnumerable<ManifestCommit> ReadAsync(GitHistory history, PathScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IAsyncEnumerable<ManifestCommit> ReadAsync(GitHistory history, PathScope scope, CancellationToken cancellationToken) =>
+        ReadAsync(history, scope, EntryLabelFilter.None, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ReadAsync(GitHistory, PathScope, CancellationToken)"/>; with a non-empty <paramref name="labels"/>
+    /// (log --tag, --meta) only commits that touched an entry whose version before or after the commit matches it are
+    /// returned, with only those entries' changes (<see cref="ManifestLabelChanges"/>).
+    /// </summary>
+    public static async IAsyncEnumerable<ManifestCommit> ReadAsync(GitHistory history, PathScope scope, EntryLabelFilter labels, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(labels);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ct = stop.Token;
         var root = history.Repository.Root;
@@ -78,10 +87,21 @@ public static class ManifestLog
                 if (!scope.IsAll)
                 {
                     changes = InScope(changes, scope, followed);
-                    if (changes.Count == 0)
+                    if (changes.Count == 0 && labels.IsEmpty)
                     {
                         continue;
                     }
+                }
+
+                if (!labels.IsEmpty)
+                {
+                    var touching = ManifestLabelChanges.Touching(changes, before.Full, after.Full, labels);
+                    if (touching.Count == 0 && !ManifestLabelChanges.Reannotated(before.Full, after.Full, labels, p => scope.IsAll || scope.Contains(p) || followed.Contains(p)))
+                    {
+                        continue;
+                    }
+
+                    changes = touching;
                 }
 
                 yield return new ManifestCommit(c.Hash, c.AuthorName, c.AuthorEmail, c.AuthorDate, c.Subject, changes, problem);
@@ -236,9 +256,39 @@ public static class ManifestLog
 
     internal sealed record CommitBlobs(string Hash, string FirstParent, string AuthorName, string AuthorEmail, DateTimeOffset AuthorDate, string Subject, string OldBlob, string NewBlob);
 
-    private sealed record ParsedBlob(ManifestSnapshot? Manifest, DataTasksException? Problem)
+    private sealed record ParsedBlob(ManifestSnapshot? Manifest, DataTasksException? Problem, byte[]? Content = null)
     {
         public static readonly ParsedBlob Empty = new(ManifestSnapshot.Empty, null);
+
+        private DataManifest? full;
+
+        private bool fullRead;
+
+        /// <summary>
+        /// The whole manifest (tags and metadata too), parsed on first use: only log --tag/--meta needs it, and the
+        /// snapshot alone is far cheaper. Null for the state before the manifest existed, and for a version whose
+        /// metadata fields the full reader refuses (an old tool's bad tag): none of its entries can match a filter then.
+        /// </summary>
+        public DataManifest? Full
+        {
+            get
+            {
+                if (!fullRead && Content is not null && Manifest is not null)
+                {
+                    fullRead = true;
+                    try
+                    {
+                        full = DataManifest.Parse(Content, DataManifest.FileName);
+                    }
+                    catch (DataTasksException)
+                    {
+                        full = null;
+                    }
+                }
+
+                return full;
+            }
+        }
 
         public static ParsedBlob From(byte[]? content)
         {
@@ -249,7 +299,7 @@ public static class ManifestLog
 
             try
             {
-                return new ParsedBlob(ManifestSnapshot.Read(content, DataManifest.FileName), null);
+                return new ParsedBlob(ManifestSnapshot.Read(content, DataManifest.FileName), null, content);
             }
             catch (DataTasksException ex)
             {

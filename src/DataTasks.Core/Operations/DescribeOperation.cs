@@ -52,16 +52,5 @@ public static class DescribeOperation
     }
 
     /// <summary>True when <paramref name="entry"/> carries every tag of <paramref name="tags"/>.</summary>
-    public static bool HasTags(ManifestEntry entry, IReadOnlyList<string> tags)
-    {
-        foreach (var tag in tags)
-        {
-            if (!entry.Tags.Contains(tag, StringComparer.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool HasTags(ManifestEntry entry, IReadOnlyList<string> tags) => EntryLabelFilter.HasTags(entry, tags);
 }

@@ -103,7 +103,7 @@ public static class FindOperation
             }
         }
 
-        return e => text(e) && DescribeOperation.HasTags(e, query.Tags) &&
-                    query.Metadata.All(p => e.Metadata.TryGetValue(p.Key, out var v) && JsonNode.DeepEquals(v, p.Value));
+        var labels = new EntryLabelFilter(query.Tags, query.Metadata);
+        return e => text(e) && labels.Matches(e);
     }
 }

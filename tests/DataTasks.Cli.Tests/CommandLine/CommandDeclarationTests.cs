@@ -14,6 +14,7 @@ public sealed partial class CommandDeclarationTests
         ["AnnotateCommand.cs"] = ["annotate"],
         ["DescribeCommand.cs"] = ["describe"],
         ["FindCommand.cs"] = ["find"],
+        ["LineageCommand.cs"] = ["lineage"],
         ["CheckCommand.cs"] = ["check"],
         ["CheckoutCommand.cs"] = ["checkout"],
         ["ConfigCommand.cs"] = ["config"],
@@ -100,7 +101,7 @@ public sealed partial class CommandDeclarationTests
     [TestMethod]
     public void EveryReportingCommand_DeclaresJson()
     {
-        string[] reporting = ["merge-driver", "init", "add", "rm", "status", "push", "pull", "verify", "tree", "check", "diff", "log", "gc", "checkout", "fetch", "install", "uninstall", "annotate", "describe", "find", "snapshot", "run"];
+        string[] reporting = ["merge-driver", "init", "add", "rm", "status", "push", "pull", "verify", "tree", "check", "diff", "log", "gc", "checkout", "fetch", "install", "uninstall", "annotate", "describe", "find", "snapshot", "run", "lineage"];
         var catalog = CommandCatalog.Create();
 
         foreach (var name in reporting)

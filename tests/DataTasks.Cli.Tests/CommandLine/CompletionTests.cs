@@ -9,7 +9,7 @@ namespace DataTasks.Cli.Tests.CommandLine;
 public sealed class CompletionTests
 {
     [TestMethod]
-    [DataRow("", "add,annotate,check,checkout,completion,config,describe,diff,fetch,find,gc,help,init,install,log,merge-driver,pull,push,rm,run,snapshot,status,tree,uninstall,unprotect,verify")]
+    [DataRow("", "add,annotate,check,checkout,completion,config,describe,diff,fetch,find,gc,help,init,install,lineage,log,merge-driver,pull,push,rm,run,snapshot,status,tree,uninstall,unprotect,verify")]
     [DataRow("st", "status")]
     [DataRow("status --j", "--json")]
     [DataRow("status --re", "--remote")]
@@ -19,6 +19,7 @@ public sealed class CompletionTests
     [DataRow("config --show", "--show-origin")]
     [DataRow("help merge", "merge-driver")]
     [DataRow("-C . st", "status")]
+    [DataRow("lineage data/a.bin --format ", "dot,json,mermaid,text")]
     public void Complete_OffersWhatMayComeNext(string line, string expected)
     {
         var items = ShellCompletion.Complete(CommandCatalog.Create(), line, line.Length);
