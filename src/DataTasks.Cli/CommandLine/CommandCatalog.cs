@@ -107,7 +107,7 @@ internal sealed class CommandCatalog
             .Takes("glob-or-text", "what the path (or with --desc the description) holds")
             .Flag("--desc", "also match the text against descriptions")
             .Values("--tag", "tag", "only entries carrying this tag (repeatable: all of them)")
-            .Values("--meta", "key=value", "only entries whose metadata field has this value (repeatable)")
+            .Values("--meta", "key=value", "only entries whose metadata field has this value; a dotted key reaches into objects, run.name=train (repeatable)")
             .Values("--extern", "namespace", "search this namespace of export.json instead (repeatable)")
             .Flag("--all", "search this repository and every namespace of export.json")
             .Flag("--json", JsonDescription);
@@ -185,7 +185,7 @@ internal sealed class CommandCatalog
         yield return new DataCommand("log", "commits that changed artifacts.json, and what they changed", LogCommand.RunAsync)
             .Takes("path", "only commits that changed these entries")
             .Values("--tag", "tag", "only commits changing entries that carry this tag, before or after (repeatable: all of them)")
-            .Values("--meta", "key=value", "only commits changing entries whose metadata field has this value, before or after (repeatable)")
+            .Values("--meta", "key=value", "only commits changing entries whose metadata field has this value, before or after; a dotted key reaches into objects (repeatable)")
             .Flag("--oneline", "one line per commit")
             .Value("--max-count", "N", "show at most N commits", "-n")
             .Flag("--json", JsonDescription);

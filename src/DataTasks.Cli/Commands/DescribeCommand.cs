@@ -1,6 +1,7 @@
 using DataTasks.Core;
 using DataTasks.Core.Manifest;
 using DataTasks.Core.Operations;
+using DataTasks.Core.Text;
 
 namespace DataTasks.Cli.Commands;
 
@@ -30,41 +31,44 @@ internal static class DescribeCommand
     private static void WriteText(CliContext context, DataRepository repository, DescribeReport report)
     {
         var tagText = report.TagCounts.Count == 0 ? "no tags" : "tags: " + string.Join(", ", report.TagCounts.Select(t => $"{t.Key} ({t.Value})"));
-        context.Line($"{repository.Root}: {Plural.Count(report.Count, "entry", "entries")}, {SizeFormat.Format(report.Bytes)}, {report.NotPushed} not pushed, {report.Described} described; {tagText}");
+        Show(context, $"{repository.Root}: {Plural.Count(report.Count, "entry", "entries")}, {SizeFormat.Format(report.Bytes)}, {report.NotPushed} not pushed, {report.Described} described; {tagText}");
         foreach (var folder in report.Folders)
         {
-            context.Line("");
-            context.Line(folder.Folder.Length == 0 ? "./" : folder.Folder + "/");
+            Show(context, "");
+            Show(context, folder.Folder.Length == 0 ? "./" : folder.Folder + "/");
             foreach (var d in folder.Entries)
             {
                 var e = d.Entry;
                 var name = folder.Folder.Length == 0 ? e.Path : e.Path[(folder.Folder.Length + 1)..];
-                context.Line(e.Description is null ? $"  {name}" : $"  {name}  {e.Description}");
-                context.Line($"    {SizeFormat.Format(e.Size)} · {DataManifest.FormatTimestamp(e.CreatedAt)} · {e.ShortKey ?? "----"} · {d.Status.Replace('_', ' ')}");
+                Show(context, e.Description is null ? $"  {name}" : $"  {name}  {e.Description}");
+                Show(context, $"    {SizeFormat.Format(e.Size)} · {DataManifest.FormatTimestamp(e.CreatedAt)} · {e.ShortKey ?? "----"} · {d.Status.Replace('_', ' ')}");
                 if (e.Tags.Count > 0)
                 {
-                    context.Line($"    tags: {string.Join(", ", e.Tags)}");
+                    Show(context, $"    tags: {string.Join(", ", e.Tags)}");
                 }
 
                 if (e.Inputs.Count > 0)
                 {
-                    context.Line($"    inputs: {string.Join(", ", e.Inputs)}");
+                    Show(context, $"    inputs: {string.Join(", ", e.Inputs)}");
                 }
 
                 if (d.Dependents.Count > 0)
                 {
-                    context.Line($"    dependents: {string.Join(", ", d.Dependents)}");
+                    Show(context, $"    dependents: {string.Join(", ", d.Dependents)}");
                 }
 
                 if (d.Metadata.Count > 0 || d.MetadataLeftOut > 0)
                 {
                     var shown = string.Join(", ", d.Metadata.Select(p => $"{p.Key}={EntryJson.Compact(p.Value)}"));
                     var more = d.MetadataLeftOut > 0 ? $"{(shown.Length > 0 ? " " : "")}… and {d.MetadataLeftOut} more" : "";
-                    context.Line($"    metadata: {shown}{more}");
+                    Show(context, $"    metadata: {shown}{more}");
                 }
             }
         }
     }
+
+    // Descriptions, tags and metadata are whatever the manifest's committers wrote: shown, never obeyed.
+    private static void Show(CliContext context, string line) => context.Line(TerminalText.OneLine(line));
 
     private static void WriteJson(CliContext context, DescribeReport report) =>
         JsonOutput.WriteObject(context, w =>

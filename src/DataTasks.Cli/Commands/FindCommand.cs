@@ -1,6 +1,7 @@
 using DataTasks.Core;
 using DataTasks.Core.Manifest;
 using DataTasks.Core.Operations;
+using DataTasks.Core.Text;
 
 namespace DataTasks.Cli.Commands;
 
@@ -56,7 +57,7 @@ internal static class FindCommand
             {
                 var tags = f.Entry.Tags.Count == 0 ? "" : $"  [{string.Join(", ", f.Entry.Tags)}]";
                 var description = f.Entry.Description is null ? "" : $"  {f.Entry.Description}";
-                context.Line($"{f.Reference}{description}{tags}");
+                context.Line(TerminalText.OneLine($"{f.Reference}{description}{tags}"));
             }
 
             if (found.Count == 0)

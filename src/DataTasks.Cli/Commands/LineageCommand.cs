@@ -55,7 +55,8 @@ internal static class LineageCommand
     {
         foreach (var line in lines)
         {
-            context.Out.WriteLine(line);
+            // Descriptions come from the manifest's committers: shown, never obeyed by the terminal.
+            context.Out.WriteLine(Core.Text.TerminalText.OneLine(line));
         }
     }
 

@@ -41,5 +41,61 @@ public sealed record EntryLabelFilter(IReadOnlyList<string> Tags, IReadOnlyList<
 
     /// <summary>True when <paramref name="entry"/> meets every criterion.</summary>
     public bool Matches(ManifestEntry entry) =>
-        HasTags(entry, Tags) && Metadata.All(p => entry.Metadata.TryGetValue(p.Key, out var v) && JsonNode.DeepEquals(v, p.Value));
+        HasTags(entry, Tags) && Metadata.All(p => TryFind(entry, p.Key, out var v) && JsonNode.DeepEquals(v, p.Value));
+
+    /// <summary>
+    /// The metadata value <paramref name="key"/> names: a top-level key as written, otherwise a dotted path into nested
+    /// objects (<c>run.name</c> is the name <c>dotnet data run</c> recorded), so keys that contain dots still match
+    /// themselves first.
+    /// </summary>
+    public static bool TryFind(ManifestEntry entry, string key, out JsonNode? value)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(key);
+        if (entry.Metadata.TryGetValue(key, out value))
+        {
+            return true;
+        }
+
+        var dot = key.IndexOf('.', StringComparison.Ordinal);
+        while (dot > 0)
+        {
+            if (entry.Metadata.TryGetValue(key[..dot], out var node) && TryDescend(node, key[(dot + 1)..], out value))
+            {
+                return true;
+            }
+
+            dot = key.IndexOf('.', dot + 1);
+        }
+
+        value = null;
+        return false;
+    }
+
+    private static bool TryDescend(JsonNode? node, string rest, out JsonNode? value)
+    {
+        value = null;
+        if (node is not JsonObject obj)
+        {
+            return false;
+        }
+
+        if (obj.TryGetPropertyValue(rest, out value))
+        {
+            return true;
+        }
+
+        var dot = rest.IndexOf('.', StringComparison.Ordinal);
+        while (dot > 0)
+        {
+            if (obj.TryGetPropertyValue(rest[..dot], out var child) && TryDescend(child, rest[(dot + 1)..], out value))
+            {
+                return true;
+            }
+
+            dot = rest.IndexOf('.', dot + 1);
+        }
+
+        return false;
+    }
 }

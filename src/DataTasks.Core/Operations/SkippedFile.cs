@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace DataTasks.Core.Operations;
 
 /// <summary>
@@ -16,23 +13,7 @@ public sealed record SkippedFile(string Path, string Reason)
     public string Message => $"skipped {Printable(Path)}: {Reason}";
 
     /// <summary>The path with control characters written as escapes (\t, \n, \x7f), so the warning stays one line.</summary>
-    public static string Printable(string path)
-    {
-        var text = new StringBuilder(path.Length);
-        foreach (var c in path)
-        {
-            _ = c switch
-            {
-                '\t' => text.Append("\\t"),
-                '\n' => text.Append("\\n"),
-                '\r' => text.Append("\\r"),
-                _ when c < 0x20 || c == 0x7f => text.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture)),
-                _ => text.Append(c),
-            };
-        }
-
-        return text.ToString();
-    }
+    public static string Printable(string path) => Text.TerminalText.OneLine(path);
 
     /// <summary>
     /// Why a listed path that matched no regular file is not one, or null when it is simply gone (removed since the

@@ -21,6 +21,43 @@ public sealed class DescribeFindTests
     }
 
     [TestMethod]
+    public async Task DescribeFindLineage_ShowControlCharactersFromACommittedManifest_NeverSendThemToTheTerminal()
+    {
+        using var repo = await LineageRepoAsync();
+        var manifest = repo.Manifest;
+        var raw = manifest["entries"]!["data/raw.csv"]!.AsObject();
+        raw["description"] = "export\u001b[31mred\u0007\nforged line";
+        raw["metadata"] = new JsonObject { ["note"] = "x\u001b]0;title\u0007y\u009b" };
+        repo.WriteText("artifacts.json", manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+
+        foreach (var args in new[] { new[] { "describe" }, ["find", "raw", "--desc"], ["lineage", "data/raw.csv"] })
+        {
+            var run = await repo.RunOkAsync(args);
+            Assert.IsFalse(run.Stdout.Any(c => char.IsControl(c) && c is not '\n' and not '\r'), $"{string.Join(' ', args)} wrote a control character: {run}");
+            StringAssert.Contains(run.Stdout, "export\\x1b[31mred\\x07\\nforged line", run.ToString());
+            Assert.IsFalse(run.OutLines.Any(l => l.StartsWith("forged line", StringComparison.Ordinal)), run.ToString());
+        }
+
+        var describe = await repo.RunOkAsync("describe", "data/raw.csv");
+        StringAssert.Contains(describe.Stdout, "note=x\\x1b]0;title\\x07y\\u009b", describe.ToString());
+    }
+
+    [TestMethod]
+    public async Task FindMeta_ADottedKeyReachesIntoAnObject_ATopLevelKeyWithADotMatchesItselfFirst()
+    {
+        using var repo = await TempRepo.CreateAsync();
+        repo.WriteRandom("data/a.bin", 10, 1);
+        repo.WriteRandom("data/b.bin", 10, 2);
+        await repo.RunOkAsync("add", "data/a.bin", "--meta", "run={\"name\":\"train\",\"opts\":{\"lr\":0.1}}");
+        await repo.RunOkAsync("add", "data/b.bin", "--meta", "run.name=train");
+
+        var found = (await repo.RunOkAsync("find", "--meta", "run.name=train")).OutLines;
+        CollectionAssert.AreEquivalent(new[] { "data/a.bin", "data/b.bin" }, found);
+        CollectionAssert.AreEqual(new[] { "data/a.bin" }, (await repo.RunOkAsync("find", "--meta", "run.opts.lr=0.1")).OutLines);
+        Assert.IsEmpty((await repo.RunOkAsync("find", "--meta", "run.name.x=train")).OutLines);
+    }
+
+    [TestMethod]
     public async Task Describe_ShowsTotalsFoldersDependentsAndTruncatedMetadata()
     {
         using var repo = await LineageRepoAsync();
