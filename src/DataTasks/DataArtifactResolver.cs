@@ -109,7 +109,8 @@ public sealed class DataArtifactResolver
             throw new ArgumentException(ex.Message, nameof(name), ex);
         }
 
-        var repository = home.Value ?? throw NoRepository(string.Empty);
+        var repository = home.Value ?? throw new DataArtifactNotFoundException(string.Empty, ErrorCodes.NoManifestToResolveIn, null,
+            $"no repository to record run '{name}' in: the app ({Options.AppDirectory ?? AppContext.BaseDirectory}) is in no folder under an artifacts.json; set {DataArtifactResolverOptions.RepositoryVariable} (or DataArtifactResolverOptions.RepositoryRoot) to the repository", null);
         return new DataArtifactRun(repository, Cache(repository), name);
     }
 

@@ -74,6 +74,10 @@ public sealed class DataArtifactRunTests
         Assert.AreEqual(0, InputsOf(repo, "data/out.txt").Length);
         await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => run.CompleteAsync(["data/out.txt"]));
         Assert.ThrowsExactly<ArgumentException>(() => resolver.BeginRun(""));
+        var nowhere = new DataArtifactResolver(new DataArtifactResolverOptions { AppDirectory = Path.Join(repo.Base, "elsewhere"), CacheDirectory = repo.Cache });
+        var none = Assert.ThrowsExactly<DataArtifactNotFoundException>(() => nowhere.BeginRun("lost"));
+        Assert.AreEqual(ErrorCodes.NoManifestToResolveIn, none.Code);
+        StringAssert.Contains(none.Message, "no repository to record run 'lost' in");
     }
 
     [TestMethod]

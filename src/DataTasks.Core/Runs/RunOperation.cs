@@ -29,7 +29,9 @@ public sealed record RunResult(RunInfo Run, int ExitCode, bool Cancelled, IReadO
 /// run: snapshot the data files, run the command with <see cref="RunInputRecord.EnvironmentVariable"/> naming a
 /// fresh record file, then (when it exits 0) add every data file it created or changed through
 /// <see cref="RunCompletion"/>, with the entries it resolved and the requested inputs as their inputs. Nothing is
-/// pushed. A failed or interrupted command adds nothing; an entry whose file it deleted is a DT1123 warning.
+/// pushed. A file the command only restored (an entry's recorded content, hydrated by a resolve or pulled) is no output
+/// (<see cref="RestoredFiles"/>). A failed or interrupted command adds nothing; an entry whose file it deleted is a
+/// DT1123 warning.
 /// </summary>
 public static class RunOperation
 {
@@ -76,7 +78,8 @@ public static class RunOperation
 
             // Inputs were checked before the command ran; the same warning is not given twice.
             var completion = new List<DataTasksException>();
-            var outputs = await RunCompletion.CompleteAsync(repository, run, changes.Changed, inputs, request.Strict, completion, cache, cancellationToken).ConfigureAwait(false);
+            var written = RestoredFiles.LeaveOut(repository, changes.Changed, cancellationToken);
+            var outputs = await RunCompletion.CompleteAsync(repository, run, written, inputs, request.Strict, completion, cache, cancellationToken).ConfigureAwait(false);
             foreach (var w in completion.Where(w => !warnings.Any(seen => seen.Code == w.Code && seen.Message == w.Message)))
             {
                 warnings.Add(w);

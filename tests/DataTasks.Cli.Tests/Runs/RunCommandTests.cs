@@ -198,6 +198,25 @@ public sealed class RunCommandTests
     }
 
     [TestMethod]
+    public async Task Run_AnEntryTheCommandOnlyRestored_IsNoOutput_AndKeepsItsLineage()
+    {
+        using var repo = await RepoWithInputAsync();
+        await repo.RunOkAsync("run", "--name", "prep", "--input", "data/raw.csv", "--", "sh", "-c", "echo 1 > data/prep.csv");
+        await repo.RunOkAsync("push");
+        var lineage = Entry(repo, "data/prep.csv").ToJsonString();
+        File.Delete(repo.PathOf("data/prep.csv"));
+
+        // The command pulls its input back (as a resolve that hydrates it would), then writes its own output.
+        var result = await repo.RunAsync("run", "--name", "train", "--", "sh", "-c",
+            $"\"{CliRunner.DotnetHost}\" \"{CliRunner.ToolDll}\" --cache-dir \"{repo.Cache}\" pull -q data/prep.csv && cat data/prep.csv > data/model.bin");
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        Assert.IsTrue(repo.Exists("data/prep.csv"));
+        Assert.AreEqual(lineage, Entry(repo, "data/prep.csv").ToJsonString(), "a restored file keeps the lineage of the run that made it");
+        Assert.AreEqual("train", Entry(repo, "data/model.bin")["metadata"]!["run"]!["name"]!.GetValue<string>());
+    }
+
+    [TestMethod]
     public async Task Run_InterruptedTool_ForwardsTheInterrupt_AndAddsNothing()
     {
         using var repo = await RepoWithInputAsync();
