@@ -7,6 +7,9 @@ namespace DataTasks.Cli.Commands;
 /// <summary>One entry with its metadata fields as annotate, describe and find write it in --json (docs/cli-json.md).</summary>
 internal static class EntryJson
 {
+    // Text output is for people: "it's" stays "it's", not "it\u0027s" (control characters are still escaped).
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void WriteFields(Utf8JsonWriter w, ManifestEntry entry, IEnumerable<KeyValuePair<string, JsonNode?>>? metadata = null)
     {
         w.WriteString("path", entry.Path);
@@ -52,7 +55,7 @@ internal static class EntryJson
     /// <summary>A metadata value on one line for text output.</summary>
     public static string Compact(JsonNode? value, int max = 60)
     {
-        var text = value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : value?.ToJsonString() ?? "null";
+        var text = value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : value?.ToJsonString(Readable) ?? "null";
         text = text.ReplaceLineEndings(" ");
         return text.Length <= max ? text : text[..(max - 1)] + "…";
     }

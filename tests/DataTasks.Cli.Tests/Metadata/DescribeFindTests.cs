@@ -55,6 +55,10 @@ public sealed class DescribeFindTests
         CollectionAssert.AreEquivalent(new[] { "data/a.bin", "data/b.bin" }, found);
         CollectionAssert.AreEqual(new[] { "data/a.bin" }, (await repo.RunOkAsync("find", "--meta", "run.opts.lr=0.1")).OutLines);
         Assert.IsEmpty((await repo.RunOkAsync("find", "--meta", "run.name.x=train")).OutLines);
+
+        await repo.RunOkAsync("annotate", "data/b.bin", "--meta", "q={\"s\":\"it's <ok> & é\"}");
+        CollectionAssert.Contains((await repo.RunOkAsync("describe", "data/b.bin")).OutLines, "    metadata: q={\"s\":\"it's <ok> & é\"}, run.name=train",
+            "text output writes JSON for people, not \\u0027 escapes");
     }
 
     [TestMethod]
