@@ -60,30 +60,27 @@ public sealed class WorkingTree
             ReturnSpecialDirectories = false,
         };
 
-        var rootLength = root.Length + (Path.EndsInDirectorySeparator(root) ? 0 : 1);
-        var enumerable = new FileSystemEnumerable<(string Path, bool IsLink)>(root, (ref FileSystemEntry e) => (Relative(ref e, rootLength), (e.Attributes & FileAttributes.ReparsePoint) != 0), options)
+        bool Descend(string rel) =>
+            rel is not (".git" or DataRepository.DataTasksFolder) && scope.MayContainUnder(rel) && !ignores.IsDirectoryMatch(rel);
+
+        var listing = LinuxDirectoryWalk.Available ? LinuxDirectoryWalk.Enumerate(root, Descend) : null;
+        if (listing is null)
         {
-            ShouldRecursePredicate = (ref FileSystemEntry e) =>
+            var rootLength = root.Length + (Path.EndsInDirectorySeparator(root) ? 0 : 1);
+            listing = new FileSystemEnumerable<(string Path, bool IsLink)>(root, (ref FileSystemEntry e) => (Relative(ref e, rootLength), (e.Attributes & FileAttributes.ReparsePoint) != 0), options)
             {
-                var rel = Relative(ref e, rootLength);
-                if (rel.Length == 0)
+                ShouldRecursePredicate = (ref FileSystemEntry e) =>
                 {
-                    return true;
-                }
+                    var rel = Relative(ref e, rootLength);
+                    return rel.Length == 0 || ((e.Attributes & FileAttributes.ReparsePoint) == 0 && Descend(rel));
+                },
+                ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory,
+            };
+        }
 
-                if (rel is ".git" or DataRepository.DataTasksFolder || (e.Attributes & FileAttributes.ReparsePoint) != 0)
-                {
-                    return false;
-                }
-
-                return scope.MayContainUnder(rel) && !ignores.IsDirectoryMatch(rel);
-            },
-            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && !AtomicFile.IsTempName(e.FileName),
-        };
-
-        foreach (var (rel, isLink) in enumerable)
+        foreach (var (rel, isLink) in listing)
         {
-            if (rel.Length == 0 || rel == Manifest.DataManifest.FileName || !scope.Contains(rel) || ignores.IsMatch(rel))
+            if (rel.Length == 0 || AtomicFile.IsTempName(rel.AsSpan(rel.LastIndexOf('/') + 1)) || rel == Manifest.DataManifest.FileName || !scope.Contains(rel) || ignores.IsMatch(rel))
             {
                 continue;
             }
