@@ -221,10 +221,31 @@ public sealed class StatCache
     }
 
     /// <summary>
+    /// Says that about <paramref name="count"/> lookups follow: past a few, every record is read now rather than after
+    /// a few walks over the file's bytes.
+    /// </summary>
+    public void ExpectLookups(int count)
+    {
+        if (count > ImageQueries)
+        {
+            lock (records)
+            {
+                Materialize();
+            }
+        }
+    }
+
+    /// <summary>
     /// Returns the remembered key of <paramref name="path"/> when its current stat equals the remembered one and the
     /// entry is not racily clean; otherwise false, and the caller must hash the file.
     /// </summary>
-    public bool TryGetKey(string path, FileStat current, out string key)
+    public bool TryGetKey(string path, FileStat current, out string key) => TryGetKey(path, current, expected: null, out key);
+
+    /// <summary>
+    /// Like <see cref="TryGetKey(string, FileStat, out string)"/>; when the remembered key is <paramref name="expected"/>
+    /// (the manifest's key, as it is for nearly every file status looks at) that string is returned rather than a new one.
+    /// </summary>
+    public bool TryGetKey(string path, FileStat current, string? expected, out string key)
     {
         Record r;
         bool known;
@@ -235,7 +256,7 @@ public sealed class StatCache
 
         if (known && r.Stat == current && current.MTimeNs < racyThresholdNs && current.CTimeNs < racyThresholdNs)
         {
-            key = r.Key.ToHex();
+            key = expected is not null && r.Key.IsHex(expected) ? expected : r.Key.ToHex();
             return true;
         }
 

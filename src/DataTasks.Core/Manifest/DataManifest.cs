@@ -69,7 +69,7 @@ public sealed class DataManifest
     private Dictionary<string, ManifestEntry> All => entries ?? Materialize();
 
     /// <summary>The entries in ordinal path order.</summary>
-    public IReadOnlyCollection<ManifestEntry> Entries => sorted ??= SortEntries();
+    public IReadOnlyCollection<ManifestEntry> Entries => sorted ??= IsImage && overlay!.Count == 0 ? [.. image!.All] : SortEntries();
 
     /// <summary>The number of entries.</summary>
     public int Count => IsImage ? image!.Count + overlay!.Sum(c => (image.Contains(c.Key), c.Value is null) switch
@@ -178,7 +178,7 @@ public sealed class DataManifest
 
         if (overlay.Count == 0)
         {
-            sorted ??= [.. all];
+            sorted ??= [.. all]; // the image is in order
         }
 
         overlay = null;
