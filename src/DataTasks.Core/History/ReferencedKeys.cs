@@ -78,13 +78,21 @@ public sealed class ReferencedKeys
 
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var versions = 0;
-        await foreach (var (_, content) in GitCatFile.ReadAllAsync(root, blobs.Order(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false))
+        if (wanted is null)
         {
-            if (content is not null)
+            await foreach (var (_, content) in GitCatFile.ReadAllAsync(root, blobs.Order(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false))
             {
-                Scan(content, keys);
-                versions++;
+                if (content is not null)
+                {
+                    Scan(content, keys);
+                    versions++;
+                }
             }
+        }
+        else
+        {
+            // A few keys: each version is searched as git streams it, never held whole.
+            versions += await GitCatFile.ScanAllAsync(root, blobs.Order(StringComparer.Ordinal).ToList(), content => AddWantedKeysIn(content, wanted, keys), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var file in await WorkingManifestsAsync(history, cancellationToken).ConfigureAwait(false))
