@@ -327,30 +327,33 @@ public sealed class StatCache
 
         try
         {
-            var buffer = new MemoryStream(16 + (image?.Length ?? 0) + (records.Count * (RecordFixedBytes + 48)));
-            int count;
-            using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-            {
-                w.Write(Magic);
-                w.Write(FormatVersion);
-                w.Write(0); // the count, written below once the unchanged records are copied
-                count = records.Count + CopyUnchanged(w);
-                Span<byte> key = stackalloc byte[32];
-                foreach (var (path, r) in records)
-                {
-                    w.Write(path);
-                    w.Write(r.Stat.Size);
-                    w.Write(r.Stat.MTimeNs);
-                    w.Write(r.Stat.CTimeNs);
-                    w.Write(r.Stat.FileId);
-                    r.Key.CopyTo(key);
-                    w.Write(key);
-                }
-            }
-
-            BinaryPrimitives.WriteInt32LittleEndian(buffer.GetBuffer().AsSpan(8), count);
+            // Written through to the file (a 100,000-record cache is not built in memory first).
+            var count = records.Count + CopyUnchanged(null);
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            AtomicFile.WriteAllBytes(file, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            AtomicFile.Write(file, stream =>
+            {
+                var buffered = new BufferedStream(stream, 1 << 16); // not disposed: that would close the temp file before its flush
+                using (var w = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true))
+                {
+                    w.Write(Magic);
+                    w.Write(FormatVersion);
+                    w.Write(count);
+                    CopyUnchanged(w);
+                    Span<byte> key = stackalloc byte[32];
+                    foreach (var (path, r) in records)
+                    {
+                        w.Write(path);
+                        w.Write(r.Stat.Size);
+                        w.Write(r.Stat.MTimeNs);
+                        w.Write(r.Stat.CTimeNs);
+                        w.Write(r.Stat.FileId);
+                        r.Key.CopyTo(key);
+                        w.Write(key);
+                    }
+                }
+
+                buffered.Flush();
+            });
             dirty = false;
         }
         catch (Exception ex) when (ex is DataTasksException or IOException or UnauthorizedAccessException)
@@ -359,8 +362,8 @@ public sealed class StatCache
         }
     }
 
-    /// <summary>Writes the image's records that were neither changed nor removed as they are; returns how many.</summary>
-    private int CopyUnchanged(BinaryWriter w)
+    /// <summary>Writes the image's records that were neither changed nor removed as they are (only counts them when <paramref name="w"/> is null); returns how many.</summary>
+    private int CopyUnchanged(BinaryWriter? w)
     {
         if (image is null)
         {
@@ -384,7 +387,7 @@ public sealed class StatCache
 
             if (!isChanged)
             {
-                w.Write(bytes[recordStart..at]);
+                w?.Write(bytes[recordStart..at]);
                 copied++;
             }
         }

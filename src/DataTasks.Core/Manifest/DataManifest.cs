@@ -350,8 +350,7 @@ public sealed class DataManifest
         if (IsImage && Count > 0)
         {
             // A few changes to a large file: copy the untouched entries' bytes, write only the changed ones.
-            var changes = overlay!.OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
-            return image!.Splice(changes, EntryText);
+            return image!.Splice(OrderedChanges(), EntryText);
         }
 
         var buffer = new ArrayBufferWriter<byte>(Math.Max(256, All.Count * 160));
@@ -378,6 +377,32 @@ public sealed class DataManifest
         buffer.Write("\n"u8);
         return Environment.NewLine == "\n" ? buffer.WrittenMemory : WithoutCarriageReturns(buffer.WrittenSpan);
     }
+
+    /// <summary>
+    /// Writes the manifest to <paramref name="file"/> atomically when it differs from <paramref name="original"/> (the
+    /// bytes it was read from); false when the text is the same. An image with a few changes is spliced straight into
+    /// the file, so a large manifest is never held twice.
+    /// </summary>
+    internal bool SaveIfChanged(string file, ReadOnlySpan<byte> original)
+    {
+        if (IsImage && overlay!.Count > 0 && Count > 0 && !HasSameContent(new DataManifest(image!)))
+        {
+            // Another entry set than the image's: canonical text of other entries is other text.
+            AtomicFile.Write(file, s => image!.SpliceTo(s, OrderedChanges(), EntryText));
+            return true;
+        }
+
+        var text = SerializeUtf8();
+        if (text.Span.SequenceEqual(original))
+        {
+            return false;
+        }
+
+        AtomicFile.WriteAllBytes(file, text.Span);
+        return true;
+    }
+
+    private List<KeyValuePair<string, ManifestEntry?>> OrderedChanges() => [.. overlay!.OrderBy(c => c.Key, StringComparer.Ordinal)];
 
     private static JsonWriterOptions WriterOptions => new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

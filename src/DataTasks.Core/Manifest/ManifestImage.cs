@@ -294,19 +294,22 @@ internal sealed class ManifestImage
     /// </summary>
     public byte[] Splice(IReadOnlyList<KeyValuePair<string, ManifestEntry?>> changes, Func<ManifestEntry, byte[]> entryText)
     {
+        var output = new MemoryStream(bytes.Length + (changes.Count * 256));
+        SpliceTo(output, changes, entryText);
+        return output.GetBuffer().Length == output.Length ? output.GetBuffer() : output.ToArray();
+    }
+
+    /// <summary><see cref="Splice"/> written to <paramref name="output"/> as it is made.</summary>
+    public void SpliceTo(Stream output, IReadOnlyList<KeyValuePair<string, ManifestEntry?>> changes, Func<ManifestEntry, byte[]> entryText)
+    {
         var texts = new byte[changes.Count][];
-        var extra = 0;
         for (var c = 0; c < changes.Count; c++)
         {
             texts[c] = changes[c].Value is { } e ? entryText(e) : [];
-            extra += texts[c].Length + 2;
         }
 
-        var output = new byte[bytes.Length + extra];
-        var at = 0;
         var first = true;
-        Head.CopyTo(output);
-        at += Head.Length;
+        Append(Head);
         var next = 0;
         for (var c = 0; c < changes.Count; c++)
         {
@@ -323,7 +326,6 @@ internal sealed class ManifestImage
 
         CopyRun(next, Count);
         Append(Tail);
-        return at == output.Length ? output : output[..at];
 
         void CopyRun(int from, int to)
         {
@@ -337,11 +339,7 @@ internal sealed class ManifestImage
             first = false;
         }
 
-        void Append(ReadOnlySpan<byte> text)
-        {
-            text.CopyTo(output.AsSpan(at));
-            at += text.Length;
-        }
+        void Append(ReadOnlySpan<byte> text) => output.Write(text);
     }
 
     private string PathAt(int i) => Encoding.ASCII.GetString(bytes, starts[i] + PathOffset, pathLengths[i]);
