@@ -32,6 +32,28 @@ internal readonly record struct Sha256Bytes(ulong A, ulong B, ulong C, ulong D)
     /// <summary>Copies the 32 bytes to <paramref name="destination"/>.</summary>
     public void CopyTo(Span<byte> destination) => MemoryMarshal.Write(destination, in this);
 
+    /// <summary>True when <paramref name="hex"/> is this hash's lowercase hex text (compared without making a string).</summary>
+    public bool IsHex(string hex)
+    {
+        if (hex.Length != 64)
+        {
+            return false;
+        }
+
+        const string digits = "0123456789abcdef";
+        var value = this;
+        var bytes = MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref value, 1));
+        for (var i = 0; i < 32; i++)
+        {
+            if (hex[2 * i] != digits[bytes[i] >> 4] || hex[(2 * i) + 1] != digits[bytes[i] & 0xF])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The lowercase hex text, as manifests and the remote store it.</summary>
     public string ToHex() => string.Create(64, this, static (chars, value) =>
     {

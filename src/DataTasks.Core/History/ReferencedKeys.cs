@@ -78,20 +78,38 @@ public sealed class ReferencedKeys
 
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var versions = 0;
-        await foreach (var (_, content) in GitCatFile.ReadAllAsync(root, blobs.Order(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false))
+        if (wanted is null)
         {
-            if (content is not null)
+            await foreach (var (_, content) in GitCatFile.ReadAllAsync(root, blobs.Order(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false))
             {
-                Scan(content, keys);
-                versions++;
+                if (content is not null)
+                {
+                    Scan(content, keys);
+                    versions++;
+                }
             }
+        }
+        else
+        {
+            // A few keys: each version is searched as git streams it, never held whole.
+            versions += await GitCatFile.ScanAllAsync(root, blobs.Order(StringComparer.Ordinal).ToList(), content => AddWantedKeysIn(content, wanted, keys), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var file in await WorkingManifestsAsync(history, cancellationToken).ConfigureAwait(false))
         {
             try
             {
-                Scan(File.ReadAllBytes(file), keys);
+                if (wanted is null)
+                {
+                    Scan(File.ReadAllBytes(file), keys);
+                }
+                else
+                {
+                    // Searched piece by piece: a one-file add need not hold another copy of a large manifest.
+                    using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+                    AddWantedKeysIn(stream, wanted, keys);
+                }
+
                 versions++;
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
@@ -275,7 +293,42 @@ public sealed class ReferencedKeys
     /// Adds each key of <paramref name="wanted"/> (64 lowercase hex ASCII bytes) that occurs in <paramref name="text"/>
     /// as a run of exactly 64 hex characters, the rule <see cref="AddKeysIn"/> applies, to <paramref name="keys"/>.
     /// </summary>
-    internal static void AddWantedKeysIn(ReadOnlySpan<byte> text, IReadOnlyList<byte[]> wanted, HashSet<string> keys)
+    internal static void AddWantedKeysIn(ReadOnlySpan<byte> text, IReadOnlyList<byte[]> wanted, HashSet<string> keys) =>
+        AddWantedKeysIn(text, 0, text.Length, wanted, keys);
+
+    /// <summary>
+    /// <see cref="AddWantedKeysIn(ReadOnlySpan{byte}, IReadOnlyList{byte[]}, HashSet{string})"/> over a stream, in
+    /// windows that overlap by a key and a byte on each side, so every occurrence is judged with the bytes around it.
+    /// </summary>
+    internal static void AddWantedKeysIn(Stream stream, IReadOnlyList<byte[]> wanted, HashSet<string> keys)
+    {
+        const int Context = ContentKey.Length + 1;
+        var buffer = new byte[(1 << 20) + Context];
+        var kept = 0;
+        var first = true;
+        while (true)
+        {
+            var n = stream.ReadAtLeast(buffer.AsSpan(kept), buffer.Length - kept, throwOnEndOfStream: false);
+            var length = kept + n;
+            var final = kept + n < buffer.Length;
+
+            // Occurrences starting before 'limit' have their next byte here (or end the file); the byte before a
+            // window's first start is the one carried over (none at the file's start).
+            var limit = final ? length : length - ContentKey.Length;
+            AddWantedKeysIn(buffer.AsSpan(0, length), first ? 0 : 1, limit, wanted, keys);
+            if (final)
+            {
+                return;
+            }
+
+            buffer.AsSpan(limit - 1, length - (limit - 1)).CopyTo(buffer);
+            kept = length - (limit - 1);
+            first = false;
+        }
+    }
+
+    // Occurrences starting in [start, limit) of text; the bytes of text around them decide whether they stand alone.
+    private static void AddWantedKeysIn(ReadOnlySpan<byte> text, int start, int limit, IReadOnlyList<byte[]> wanted, HashSet<string> keys)
     {
         foreach (var key in wanted)
         {
@@ -285,10 +338,10 @@ public sealed class ReferencedKeys
                 continue;
             }
 
-            for (var from = 0; from <= text.Length - key.Length;)
+            for (var from = start; from < limit && from <= text.Length - key.Length;)
             {
                 var at = text[from..].IndexOf(key);
-                if (at < 0)
+                if (at < 0 || from + at >= limit)
                 {
                     break;
                 }

@@ -21,10 +21,15 @@ public sealed class DataManifest
     /// <summary>The only manifest version this tool reads and writes.</summary>
     public const int SupportedVersion = 2;
 
-    private readonly Dictionary<string, ManifestEntry> entries;
     private readonly List<KeyValuePair<string, JsonNode?>> extraTopLevel;
+    private readonly ManifestImage? image;
+    private Dictionary<string, ManifestEntry>? entries;
     private List<ManifestEntry>? sorted;
     private int changes;
+
+    // While entries is null the manifest is its image plus these changes (a null entry is a removal): a read that
+    // needs every entry builds them (Materialize), a lookup or a few changes never do.
+    private Dictionary<string, ManifestEntry?>? overlay;
 
     /// <summary>An empty manifest.</summary>
     public DataManifest()
@@ -42,11 +47,37 @@ public sealed class DataManifest
         this.extraTopLevel = extraTopLevel;
     }
 
+    /// <summary>A manifest over a validated canonical file (<see cref="ManifestImage"/>): entries are read when asked for.</summary>
+    internal DataManifest(ManifestImage image)
+    {
+        this.image = image;
+        extraTopLevel = [];
+        overlay = new Dictionary<string, ManifestEntry?>(StringComparer.Ordinal);
+    }
+
+    private DataManifest(ManifestImage image, Dictionary<string, ManifestEntry?> overlay)
+    {
+        this.image = image;
+        extraTopLevel = [];
+        this.overlay = overlay;
+    }
+
+    /// <summary>True while the manifest is still its image (no entry built); for tests.</summary>
+    internal bool IsImage => entries is null;
+
+    /// <summary>Every entry by path, built from the image (and the changes made since) the first time it is needed.</summary>
+    private Dictionary<string, ManifestEntry> All => entries ?? Materialize();
+
     /// <summary>The entries in ordinal path order.</summary>
-    public IReadOnlyCollection<ManifestEntry> Entries => sorted ??= SortEntries();
+    public IReadOnlyCollection<ManifestEntry> Entries => sorted ??= IsImage && overlay!.Count == 0 ? [.. image!.All] : SortEntries();
 
     /// <summary>The number of entries.</summary>
-    public int Count => entries.Count;
+    public int Count => IsImage ? image!.Count + overlay!.Sum(c => (image.Contains(c.Key), c.Value is null) switch
+    {
+        (true, true) => -1,
+        (false, false) => 1,
+        _ => 0,
+    }) : entries!.Count;
 
     /// <summary>Top-level fields other than version and entries, in file order (kept verbatim, merged by the merge driver).</summary>
     internal IReadOnlyList<KeyValuePair<string, JsonNode?>> ExtraTopLevel => extraTopLevel;
@@ -59,6 +90,7 @@ public sealed class DataManifest
 
     internal void ReplaceExtraTopLevel(IEnumerable<KeyValuePair<string, JsonNode?>> fields)
     {
+        _ = All; // the image has no top-level fields of its own to write
         extraTopLevel.Clear();
         extraTopLevel.AddRange(fields);
         changes++;
@@ -70,7 +102,14 @@ public sealed class DataManifest
     /// </summary>
     internal bool HasSameContent(DataManifest other)
     {
-        if (entries.Count != other.entries.Count || extraTopLevel.Count != other.extraTopLevel.Count)
+        if (IsImage && other.IsImage && ReferenceEquals(image, other.image))
+        {
+            // Both are the same file plus their changes: only the changed paths can differ.
+            return overlay!.Keys.Concat(other.overlay!.Keys).All(p => Equals(Find(p), other.Find(p)));
+        }
+
+        var entries = All;
+        if (entries.Count != other.All.Count || extraTopLevel.Count != other.extraTopLevel.Count)
         {
             return false;
         }
@@ -85,7 +124,7 @@ public sealed class DataManifest
 
         foreach (var (path, entry) in entries)
         {
-            if (!other.entries.TryGetValue(path, out var theirs) || theirs != entry)
+            if (!other.All.TryGetValue(path, out var theirs) || theirs != entry)
             {
                 return false;
             }
@@ -95,11 +134,57 @@ public sealed class DataManifest
     }
 
     /// <summary>A copy to change independently of this one (entries are immutable records, so they are shared).</summary>
-    internal DataManifest Clone() =>
-        new(new Dictionary<string, ManifestEntry>(entries, StringComparer.Ordinal), [.. extraTopLevel]) { sorted = sorted };
+    internal DataManifest Clone() => IsImage
+        ? new(image!, new Dictionary<string, ManifestEntry?>(overlay!, StringComparer.Ordinal)) { sorted = sorted }
+        : new(new Dictionary<string, ManifestEntry>(entries!, StringComparer.Ordinal), [.. extraTopLevel]) { sorted = sorted };
 
     /// <summary>Finds an entry by its exact path.</summary>
-    public bool TryGet(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ManifestEntry entry) => entries.TryGetValue(path, out entry);
+    public bool TryGet(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ManifestEntry entry)
+    {
+        if (!IsImage)
+        {
+            return entries!.TryGetValue(path, out entry);
+        }
+
+        entry = Find(path);
+        return entry is not null;
+    }
+
+    private ManifestEntry? Find(string path) =>
+        entries is not null ? entries.GetValueOrDefault(path)
+        : overlay!.TryGetValue(path, out var changed) ? changed
+        : image!.Find(path);
+
+    private Dictionary<string, ManifestEntry> Materialize()
+    {
+        var all = image!.All;
+        var built = new Dictionary<string, ManifestEntry>(all.Count + overlay!.Count, StringComparer.Ordinal);
+        foreach (var e in all)
+        {
+            built.Add(e.Path, e);
+        }
+
+        foreach (var (path, entry) in overlay)
+        {
+            if (entry is null)
+            {
+                built.Remove(path);
+            }
+            else
+            {
+                built[path] = entry;
+            }
+        }
+
+        if (overlay.Count == 0)
+        {
+            sorted ??= [.. all]; // the image is in order
+        }
+
+        overlay = null;
+        entries = built;
+        return built;
+    }
 
     /// <summary>Adds or replaces an entry after validating its path and key.</summary>
     public void Set(ManifestEntry entry)
@@ -115,12 +200,20 @@ public sealed class DataManifest
             throw new DataTasksException(ErrorCodes.ManifestInvalidShape, $"entry '{entry.Path}' has a negative size");
         }
 
-        if (entries.TryGetValue(entry.Path, out var old) && old == entry)
+        if (TryGet(entry.Path, out var old) && old == entry)
         {
             return;
         }
 
-        entries[entry.Path] = entry;
+        if (IsImage)
+        {
+            overlay![entry.Path] = entry;
+        }
+        else
+        {
+            entries![entry.Path] = entry;
+        }
+
         sorted = null;
         changes++;
     }
@@ -128,7 +221,16 @@ public sealed class DataManifest
     /// <summary>Removes an entry; returns false when there was none.</summary>
     public bool Remove(string path)
     {
-        if (!entries.Remove(path))
+        if (IsImage)
+        {
+            if (!TryGet(path, out _))
+            {
+                return false;
+            }
+
+            overlay![path] = null;
+        }
+        else if (!entries!.Remove(path))
         {
             return false;
         }
@@ -140,7 +242,7 @@ public sealed class DataManifest
 
     private List<ManifestEntry> SortEntries()
     {
-        var list = new List<ManifestEntry>(entries.Values);
+        var list = new List<ManifestEntry>(All.Values);
         list.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return list;
     }
@@ -165,8 +267,13 @@ public sealed class DataManifest
     /// </summary>
     internal (string File, string Child)? FindPathConflict()
     {
+        if (IsImage)
+        {
+            return FindNewPathConflict();
+        }
+
         var checkedFolder = string.Empty;
-        foreach (var path in entries.Keys)
+        foreach (var path in entries!.Keys)
         {
             var parent = path.LastIndexOf('/');
             if (parent <= 0 || path.AsSpan(0, parent).SequenceEqual(checkedFolder))
@@ -189,6 +296,36 @@ public sealed class DataManifest
         return null;
     }
 
+    // The image has no conflict (its scan checked), so only a path it does not have can make one.
+    private (string File, string Child)? FindNewPathConflict()
+    {
+        foreach (var (path, entry) in overlay!)
+        {
+            if (entry is null || image!.Contains(path))
+            {
+                continue;
+            }
+
+            for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+            {
+                if (Find(path[..slash]) is not null)
+                {
+                    return (path[..slash], path);
+                }
+            }
+
+            var folder = path + "/";
+            var child = image.PathsStartingWith(folder).FirstOrDefault(p => !overlay.TryGetValue(p, out var c) || c is not null)
+                ?? overlay.Where(c => c.Value is not null && c.Key.StartsWith(folder, StringComparison.Ordinal)).Select(c => c.Key).Order(StringComparer.Ordinal).FirstOrDefault();
+            if (child is not null)
+            {
+                return (path, child);
+            }
+        }
+
+        return null;
+    }
+
     internal static string PathConflictMessage(string source, string file, string child) =>
         $"{source}: entry '{EntryPath.Printable(file)}' is a file, and entry '{EntryPath.Printable(child)}' needs it to be a folder; remove one ('dotnet data rm {EntryPath.Printable(file)}' if the folder is what you have now)";
 
@@ -205,34 +342,26 @@ public sealed class DataManifest
     /// </summary>
     internal ReadOnlyMemory<byte> SerializeUtf8()
     {
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, entries.Count * 160));
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        if (IsImage && overlay!.Count == 0)
+        {
+            return image!.Bytes;
+        }
+
+        if (IsImage && Count > 0)
+        {
+            // A few changes to a large file: copy the untouched entries' bytes, write only the changed ones.
+            return image!.Splice(OrderedChanges(), EntryText);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, All.Count * 160));
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
             w.WriteStartObject();
             w.WriteNumber("version", SupportedVersion);
             w.WriteStartObject("entries");
             foreach (var entry in Entries)
             {
-                w.WriteStartObject(entry.Path);
-                if (entry.StorageKey is null)
-                {
-                    w.WriteNull("storage_key");
-                }
-                else
-                {
-                    w.WriteString("storage_key", entry.StorageKey);
-                }
-
-                w.WriteNumber("size", entry.Size);
-                w.WriteString("created_at", FormatTimestamp(entry.CreatedAt));
-                EntryMetadataFields.Write(w, entry);
-                foreach (var (name, node) in entry.ExtraFields)
-                {
-                    w.WritePropertyName(name);
-                    WriteNode(w, node);
-                }
-
-                w.WriteEndObject();
+                WriteEntry(w, entry);
             }
 
             w.WriteEndObject();
@@ -247,6 +376,80 @@ public sealed class DataManifest
 
         buffer.Write("\n"u8);
         return Environment.NewLine == "\n" ? buffer.WrittenMemory : WithoutCarriageReturns(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Writes the manifest to <paramref name="file"/> atomically when it differs from <paramref name="original"/> (the
+    /// bytes it was read from); false when the text is the same. An image with a few changes is spliced straight into
+    /// the file, so a large manifest is never held twice.
+    /// </summary>
+    internal bool SaveIfChanged(string file, ReadOnlySpan<byte> original)
+    {
+        if (IsImage && overlay!.Count > 0 && Count > 0 && !HasSameContent(new DataManifest(image!)))
+        {
+            // Another entry set than the image's: canonical text of other entries is other text.
+            AtomicFile.Write(file, s => image!.SpliceTo(s, OrderedChanges(), EntryText));
+            return true;
+        }
+
+        var text = SerializeUtf8();
+        if (text.Span.SequenceEqual(original))
+        {
+            return false;
+        }
+
+        AtomicFile.WriteAllBytes(file, text.Span);
+        return true;
+    }
+
+    private List<KeyValuePair<string, ManifestEntry?>> OrderedChanges() => [.. overlay!.OrderBy(c => c.Key, StringComparer.Ordinal)];
+
+    private static JsonWriterOptions WriterOptions => new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static void WriteEntry(Utf8JsonWriter w, ManifestEntry entry)
+    {
+        w.WriteStartObject(entry.Path);
+        if (entry.StorageKey is null)
+        {
+            w.WriteNull("storage_key");
+        }
+        else
+        {
+            w.WriteString("storage_key", entry.StorageKey);
+        }
+
+        w.WriteNumber("size", entry.Size);
+        w.WriteString("created_at", FormatTimestamp(entry.CreatedAt));
+        EntryMetadataFields.Write(w, entry);
+        foreach (var (name, node) in entry.ExtraFields)
+        {
+            w.WritePropertyName(name);
+            WriteNode(w, node);
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// One entry's text exactly as <see cref="SerializeUtf8"/> writes it inside the file (its indent, no separator):
+    /// written at the same depth, inside a wrapper object, and cut out of it.
+    /// </summary>
+    private static byte[] EntryText(ManifestEntry entry)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("e");
+            WriteEntry(w, entry);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        ReadOnlySpan<byte> text = Environment.NewLine == "\n" ? buffer.WrittenSpan : WithoutCarriageReturns(buffer.WrittenSpan);
+        var head = "{\n  \"e\": {\n"u8.Length;
+        var tail = "\n  }\n}"u8.Length;
+        return text[head..^tail].ToArray();
     }
 
     // The writer ends lines with Environment.NewLine; the file always uses LF. Its strings never hold a raw CR (the

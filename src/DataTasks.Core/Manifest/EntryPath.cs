@@ -9,7 +9,13 @@ namespace DataTasks.Core.Manifest;
 public static class EntryPath
 {
     /// <summary>Returns null when <paramref name="path"/> is a valid entry path, otherwise the reason it is not.</summary>
-    public static string? Validate(string path)
+    public static string? Validate(string path) => Validate(path.AsSpan());
+
+    /// <summary>
+    /// Returns null when <paramref name="path"/> is a valid entry path, otherwise the reason it is not; for callers that
+    /// hold the path as characters they have not made a string (a manifest scanned as bytes).
+    /// </summary>
+    public static string? Validate(ReadOnlySpan<char> path)
     {
         if (path.Length == 0)
         {
@@ -44,13 +50,9 @@ public static class EntryPath
         var single = path.IndexOf('/') < 0;
         for (var start = 0; start <= path.Length;)
         {
-            var end = path.IndexOf('/', start);
-            if (end < 0)
-            {
-                end = path.Length;
-            }
-
-            var s = path.AsSpan(start, end - start);
+            var end = path[start..].IndexOf('/');
+            end = end < 0 ? path.Length : start + end;
+            var s = path.Slice(start, end - start);
             if (s.Length == 0)
             {
                 return "the path has an empty segment";

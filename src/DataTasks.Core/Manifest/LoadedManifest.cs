@@ -48,13 +48,47 @@ internal sealed class LoadedManifest
     /// </summary>
     public static LoadedManifest ReadForChange(string file, LoadedManifest? previous)
     {
-        var bytes = ManifestReader.ReadBytes(file);
-        if (previous is { OriginalIntact: true } && bytes.AsSpan().SequenceEqual(previous.Bytes))
+        if (previous is { OriginalIntact: true } && HasBytes(file, previous.Bytes))
         {
-            return new LoadedManifest(bytes, previous.Original.Clone(), previous.Original);
+            // Compared piece by piece, so a large manifest is not held twice.
+            return new LoadedManifest(previous.Bytes, previous.Original.Clone(), previous.Original);
         }
+
+        var bytes = ManifestReader.ReadBytes(file);
 
         var manifest = ManifestReader.Parse(bytes, file);
         return new LoadedManifest(bytes, manifest, manifest.Clone());
+    }
+
+    /// <summary>True when <paramref name="file"/> holds exactly <paramref name="expected"/>; false when it differs or cannot be read.</summary>
+    private static bool HasBytes(string file, byte[] expected)
+    {
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            if (stream.Length != expected.Length)
+            {
+                return false;
+            }
+
+            var buffer = new byte[Math.Min(expected.Length, 1 << 16)];
+            var at = 0;
+            int n;
+            while ((n = stream.Read(buffer)) > 0)
+            {
+                if (at + n > expected.Length || !buffer.AsSpan(0, n).SequenceEqual(expected.AsSpan(at, n)))
+                {
+                    return false;
+                }
+
+                at += n;
+            }
+
+            return at == expected.Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false; // the full read reports it
+        }
     }
 }

@@ -16,7 +16,14 @@ internal static class ManifestReader
     /// <summary>Reads and validates a manifest file; a missing file, an unreadable one and merge conflict markers each have their own code.</summary>
     public static DataManifest Load(string file) => Parse(ReadBytes(file), file);
 
-    /// <summary>The bytes of a manifest file, checked for merge conflict markers; parse them with <see cref="Parse"/>.</summary>
+    /// <summary>
+    /// Like <see cref="Parse(ReadOnlySpan{byte}, string)"/> for bytes the manifest may keep: a file in the writer's
+    /// canonical form is validated by a scan and its entries read only when asked for (<see cref="ManifestImage"/>).
+    /// </summary>
+    public static DataManifest Parse(byte[] utf8, string source) =>
+        ManifestImage.TryScan(utf8) is { } image ? new DataManifest(image) : Parse(utf8.AsSpan(), source);
+
+    /// <summary>The bytes of a manifest file, checked for merge conflict markers; parse them with <see cref="Parse(byte[], string)"/>.</summary>
     public static byte[] ReadBytes(string file)
     {
         byte[] bytes;
@@ -229,6 +236,8 @@ internal static class ManifestReader
         long? size = null;
         var sizeSeen = false;
         string? createdText = null;
+        var created = default(DateTimeOffset);
+        var createdValid = false;
         Dictionary<string, JsonNode?>? extras = null;
         var names = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -265,7 +274,9 @@ internal static class ManifestReader
                     break;
                 case "created_at":
                     Seen(ref names, 4, source, name);
-                    createdText = reader.TokenType == JsonTokenType.String
+                    // The writer's form is read from the bytes, without a string.
+                    createdValid = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && ManifestImage.TryParseTimestamp(reader.ValueSpan, out created);
+                    createdText = reader.TokenType == JsonTokenType.String && !createdValid
                         ? JsonStrings.TryGet(ref reader) ?? throw NotText(ErrorCodes.ManifestInvalidShape, utf8, ref reader, source, $"created_at of entry '{path}'")
                         : null;
                     reader.Skip();
@@ -300,7 +311,7 @@ internal static class ManifestReader
             throw Shape(source, $"entry '{path}': size must be a non-negative integer");
         }
 
-        if (createdText is null || !TryParseTimestamp(createdText, out var created))
+        if (!createdValid && (createdText is null || !TryParseTimestamp(createdText, out created)))
         {
             throw Shape(source, $"entry '{path}': created_at must be an ISO-8601 timestamp");
         }
@@ -329,48 +340,8 @@ internal static class ManifestReader
     }
 
     private static bool TryParseTimestamp(string text, out DateTimeOffset value) =>
-        TryParseCanonicalTimestamp(text, out value) ||
         DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value) ||
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
-
-    /// <summary>
-    /// The form the writer uses, <c>yyyy-MM-ddTHH:mm:ssZ</c>, read digit by digit (what TryParseExact accepts for that
-    /// format, several times faster; every entry of a large manifest has one). Anything else falls through to it.
-    /// </summary>
-    private static bool TryParseCanonicalTimestamp(string t, out DateTimeOffset value)
-    {
-        value = default;
-        if (t.Length != 20 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != 'Z')
-        {
-            return false;
-        }
-
-        if (!Digits(t, 0, 4, out var year) || !Digits(t, 5, 2, out var month) || !Digits(t, 8, 2, out var day) ||
-            !Digits(t, 11, 2, out var hour) || !Digits(t, 14, 2, out var minute) || !Digits(t, 17, 2, out var second) ||
-            year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
-        {
-            return false;
-        }
-
-        value = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
-        return true;
-    }
-
-    private static bool Digits(string text, int start, int count, out int value)
-    {
-        value = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            if (!char.IsAsciiDigit(text[i]))
-            {
-                return false;
-            }
-
-            value = (value * 10) + (text[i] - '0');
-        }
-
-        return true;
-    }
 
     private static DataTasksException Duplicate(string source, string name) =>
         Shape(source, $"the name '{EntryPath.Printable(name)}' appears more than once in the same object; keep one");

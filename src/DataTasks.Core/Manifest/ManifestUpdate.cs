@@ -38,11 +38,7 @@ public static class ManifestUpdate
                 throw new DataTasksException(ErrorCodes.ManifestPathConflict, DataManifest.PathConflictMessage(DataManifest.FileName, file, child));
             }
 
-            var text = manifest.SerializeUtf8();
-            if (!text.Span.SequenceEqual(loaded.Bytes))
-            {
-                AtomicFile.WriteAllBytes(repository.ManifestFile, text.Span);
-            }
+            manifest.SaveIfChanged(repository.ManifestFile, loaded.Bytes);
         }
 
         if (addedChange is not null)

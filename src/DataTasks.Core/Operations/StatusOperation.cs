@@ -43,7 +43,7 @@ public static class StatusOperation
         }
 
         var hashedBefore = tree.HashedCount;
-        var keys = tree.GetKeys(entries.Select(e => e.Path).ToList(), trustCache: true, cancellationToken);
+        var keys = tree.GetKeys(entries.Select(e => e.Path).ToList(), entries.Select(e => e.StorageKey).ToList(), trustCache: true, cancellationToken);
         var items = new List<StatusItem>(entries.Count + untracked.Count);
         foreach (var entry in entries)
         {

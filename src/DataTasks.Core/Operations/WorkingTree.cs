@@ -60,30 +60,27 @@ public sealed class WorkingTree
             ReturnSpecialDirectories = false,
         };
 
-        var rootLength = root.Length + (Path.EndsInDirectorySeparator(root) ? 0 : 1);
-        var enumerable = new FileSystemEnumerable<(string Path, bool IsLink)>(root, (ref FileSystemEntry e) => (Relative(ref e, rootLength), (e.Attributes & FileAttributes.ReparsePoint) != 0), options)
+        bool Descend(string rel) =>
+            rel is not (".git" or DataRepository.DataTasksFolder) && scope.MayContainUnder(rel) && !ignores.IsDirectoryMatch(rel);
+
+        var listing = LinuxDirectoryWalk.Available ? LinuxDirectoryWalk.Enumerate(root, Descend) : null;
+        if (listing is null)
         {
-            ShouldRecursePredicate = (ref FileSystemEntry e) =>
+            var rootLength = root.Length + (Path.EndsInDirectorySeparator(root) ? 0 : 1);
+            listing = new FileSystemEnumerable<(string Path, bool IsLink)>(root, (ref FileSystemEntry e) => (Relative(ref e, rootLength), (e.Attributes & FileAttributes.ReparsePoint) != 0), options)
             {
-                var rel = Relative(ref e, rootLength);
-                if (rel.Length == 0)
+                ShouldRecursePredicate = (ref FileSystemEntry e) =>
                 {
-                    return true;
-                }
+                    var rel = Relative(ref e, rootLength);
+                    return rel.Length == 0 || ((e.Attributes & FileAttributes.ReparsePoint) == 0 && Descend(rel));
+                },
+                ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory,
+            };
+        }
 
-                if (rel is ".git" or DataRepository.DataTasksFolder || (e.Attributes & FileAttributes.ReparsePoint) != 0)
-                {
-                    return false;
-                }
-
-                return scope.MayContainUnder(rel) && !ignores.IsDirectoryMatch(rel);
-            },
-            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && !AtomicFile.IsTempName(e.FileName),
-        };
-
-        foreach (var (rel, isLink) in enumerable)
+        foreach (var (rel, isLink) in listing)
         {
-            if (rel.Length == 0 || rel == Manifest.DataManifest.FileName || !scope.Contains(rel) || ignores.IsMatch(rel))
+            if (rel.Length == 0 || AtomicFile.IsTempName(rel.AsSpan(rel.LastIndexOf('/') + 1)) || rel == Manifest.DataManifest.FileName || !scope.Contains(rel) || ignores.IsMatch(rel))
             {
                 continue;
             }
@@ -123,7 +120,15 @@ public sealed class WorkingTree
     /// The content keys of the given repository paths: from the stat cache where the stat matches, else by hashing,
     /// in parallel. Missing files map to null. With <paramref name="trustCache"/> false every file is hashed (verify).
     /// </summary>
-    public IReadOnlyDictionary<string, HashedFile?> GetKeys(IReadOnlyCollection<string> paths, bool trustCache, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<string, HashedFile?> GetKeys(IReadOnlyCollection<string> paths, bool trustCache, CancellationToken cancellationToken) =>
+        GetKeys(paths, expectedKeys: null, trustCache, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="GetKeys(IReadOnlyCollection{string}, bool, CancellationToken)"/>; <paramref name="expectedKeys"/>
+    /// (by position, null where there is none) are the keys the caller expects, whose strings are reused when the stat
+    /// cache has them: status at 100,000 files would otherwise make a 64-character string a file to compare it.
+    /// </summary>
+    public IReadOnlyDictionary<string, HashedFile?> GetKeys(IReadOnlyCollection<string> paths, IReadOnlyList<string?>? expectedKeys, bool trustCache, CancellationToken cancellationToken)
     {
         // Stat every path first (in parallel for large sets: on a warm tree this is all the work status does, as git's
         // preloadIndex does), then hash only what the stat cache cannot answer.
@@ -131,14 +136,19 @@ public sealed class WorkingTree
         var stats = new FileStat?[list.Count];
         if (list.Count >= 2048)
         {
-            Parallel.For(0, list.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => stats[i] = FileStat.TryGet(repository.FullPathOf(list[i])));
+            Parallel.For(0, list.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => stats[i] = FileStat.TryGetUnder(repository.Root, list[i]));
         }
         else
         {
             for (var i = 0; i < list.Count; i++)
             {
-                stats[i] = FileStat.TryGet(repository.FullPathOf(list[i]));
+                stats[i] = FileStat.TryGetUnder(repository.Root, list[i]);
             }
+        }
+
+        if (trustCache)
+        {
+            StatCache.ExpectLookups(list.Count);
         }
 
         var result = new Dictionary<string, HashedFile?>(list.Count, StringComparer.Ordinal);
@@ -153,7 +163,7 @@ public sealed class WorkingTree
                 continue;
             }
 
-            if (trustCache && StatCache.TryGetKey(path, stat.Value, out var key))
+            if (trustCache && StatCache.TryGetKey(path, stat.Value, expectedKeys?[i], out var key))
             {
                 result[path] = new HashedFile(key, stat.Value.Size);
                 continue;

@@ -78,14 +78,29 @@ public static class AtomicFile
     }
 
     /// <summary>Atomically replaces <paramref name="target"/> with <paramref name="bytes"/>.</summary>
-    public static void WriteAllBytes(string target, ReadOnlySpan<byte> bytes)
+    public static unsafe void WriteAllBytes(string target, ReadOnlySpan<byte> bytes)
+    {
+        // A span cannot enter the delegate; the bytes stay pinned (and unchanged) until Write returns.
+        fixed (byte* p = bytes)
+        {
+            var start = (IntPtr)p;
+            var length = bytes.Length;
+            Write(target, stream => stream.Write(new ReadOnlySpan<byte>((void*)start, length)));
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="WriteAllBytes"/> for content that <paramref name="write"/> writes to the temp file's stream as it
+    /// goes (a large manifest spliced from pieces need not exist whole in memory first).
+    /// </summary>
+    public static void Write(string target, Action<Stream> write)
     {
         var temp = TempPathFor(target);
         try
         {
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
             {
-                fs.Write(bytes);
+                write(fs);
                 fs.Flush(flushToDisk: true);
             }
 

@@ -5,7 +5,7 @@ namespace DataTasks.Core.Storage;
 /// On Linux it comes from statx(2), which has one layout on every architecture; elsewhere from the portable
 /// FileInfo API (100 ns times, no inode), which is still safe because any of these changing forces a re-hash.
 /// </summary>
-public readonly record struct FileStat(long Size, long MTimeNs, long CTimeNs, ulong FileId)
+public readonly partial record struct FileStat(long Size, long MTimeNs, long CTimeNs, ulong FileId)
 {
     /// <summary>Reads the stat of a regular file, or returns null when it does not exist or is not a regular file.</summary>
     public static FileStat? TryGet(string path)
@@ -26,6 +26,14 @@ public readonly record struct FileStat(long Size, long MTimeNs, long CTimeNs, ul
     }
 }
 
+/// <summary>Stat of a repository path under a root, without making the full path a string where the platform allows.</summary>
+public readonly partial record struct FileStat
+{
+    /// <summary>Like <see cref="TryGet"/> for <paramref name="entryPath"/> ('/' separated) under <paramref name="root"/>.</summary>
+    public static FileStat? TryGetUnder(string root, string entryPath) =>
+        OperatingSystem.IsLinux() && LinuxStat.Available ? LinuxStat.TryGet(root, entryPath) : TryGet(Manifest.EntryPath.ToFullPath(root, entryPath));
+}
+
 internal static unsafe class LinuxStat
 {
     private const int SIFMT = 0xF000;
@@ -33,14 +41,17 @@ internal static unsafe class LinuxStat
 
     public static bool Available { get; private set; } = true;
 
-    public static FileStat? TryGet(string path)
+    public static FileStat? TryGet(string path) => TryGet(path, null);
+
+    /// <summary>The stat of <paramref name="rootOrPath"/> joined with <paramref name="entryPath"/>, or of <paramref name="rootOrPath"/> alone when that is null.</summary>
+    public static FileStat? TryGet(string rootOrPath, string? entryPath)
     {
         byte* buffer = stackalloc byte[Statx.BufferSize];
-        var rc = Statx.Read(path, followLink: true, buffer);
+        var rc = entryPath is null ? Statx.Read(rootOrPath, followLink: true, buffer) : Statx.Read(rootOrPath, entryPath, followLink: true, buffer);
         if (rc is Statx.NoEntryPoint or Statx.ENOSYS)
         {
             Available = false;
-            return FileStat.TryGet(path);
+            return FileStat.TryGet(entryPath is null ? rootOrPath : Manifest.EntryPath.ToFullPath(rootOrPath, entryPath));
         }
 
         if (rc != 0)
