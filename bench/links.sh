@@ -9,7 +9,9 @@
 # them from memory; `sync` runs in each --prepare so no command pays for the previous one's write-back.
 # Afterwards, for each mode: one more cold pull, `du` of cache + tree (hard links counted once) and `verify`.
 #
-# Environment: see lib.sh; BENCH_RUNS (default 3), BENCH_SKIP_BUILD=1 reuses bench/out/cli-native/dotnet-data.
+# Environment: see lib.sh; BENCH_RUNS (default 3), BENCH_SKIP_BUILD=1 reuses bench/out/cli-native/dotnet-data;
+# BENCH_BASELINE_CLI=/path/to/older/dotnet-data adds every pull row once more with that build ("... baseline"), in the
+# same run, for before/after figures.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_tools hyperfine strace
@@ -72,7 +74,9 @@ fi
 
 repo_of() { if [[ "$1" == reflink ]]; then echo "$X/repo-reflink"; else echo "$W/repo-$1"; fi; }
 cache_of() { if [[ "$1" == reflink ]]; then echo "$X/cache-reflink"; else echo "$W/cache-$1"; fi; }
-pull_of() { echo "DATATASKS_LINK=$1 $DT -C $(repo_of "$1") --cache-dir $(cache_of "$1") pull"; }
+pull_of() { echo "DATATASKS_LINK=$1 ${2:-$DT} -C $(repo_of "$1") --cache-dir $(cache_of "$1") pull"; }
+BASE="${BENCH_BASELINE_CLI:-}"
+[[ -n "$BASE" ]] && echo "baseline CLI: $BASE"
 
 cat "$W"/remote/* >/dev/null
 ((XFS)) && cat "$X"/remote/* >/dev/null
@@ -84,6 +88,10 @@ for m in "${all_modes[@]}"; do
   repo=$(repo_of "$m"); cache=$(cache_of "$m")
   args+=(--prepare "rm -rf $cache $repo/data && sync" -n "$m cold" "$(pull_of "$m")")
   args+=(--prepare "rm -rf $repo/data && sync" -n "$m warm" "$(pull_of "$m")")
+  if [[ -n "$BASE" ]]; then
+    args+=(--prepare "rm -rf $cache $repo/data && sync" -n "$m cold baseline" "$(pull_of "$m" "$BASE")")
+    args+=(--prepare "rm -rf $repo/data && sync" -n "$m warm baseline" "$(pull_of "$m" "$BASE")")
+  fi
 done
 # On XFS cp (coreutils 9) clones by default: its row is the reflink row's own floor; --reflink=never is a real copy.
 ((XFS)) && args+=(--prepare "rm -rf $X/cp && sync" -n "cp -r objects on XFS" "cp -r $X/remote $X/cp")
@@ -118,6 +126,10 @@ echo "cp -r objects: $cp_md s"
 for m in "${all_modes[@]}"; do
   cold=$(median_of links "$m cold"); warm=$(median_of links "$m warm")
   echo "$m: cold $cold s = $(ratio "$cold" "$cp_md")x cp;  warm $warm s = $(ratio "$warm" "$cp_md")x cp ($(ratio "$cp_md" "$warm")x faster than cp)"
+  if [[ -n "$BASE" ]]; then
+    bcold=$(median_of links "$m cold baseline"); bwarm=$(median_of links "$m warm baseline")
+    echo "$m baseline: cold $bcold s = $(ratio "$bcold" "$cp_md")x cp;  warm $bwarm s = $(ratio "$bwarm" "$cp_md")x cp ($(ratio "$cp_md" "$bwarm")x faster than cp)"
+  fi
 done
 if ((XFS)); then
   echo "cp -r on XFS: $(median_of links "cp -r objects on XFS") s;  --reflink=never: $(median_of links "cp -r --reflink=never on XFS") s"
