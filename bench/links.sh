@@ -108,10 +108,15 @@ log "links: disk used by cache + tree after a cold pull (du counts a hard-linked
 data_kb=$(du -sk "$W/remote" | cut -f1)
 for m in "${all_modes[@]}"; do
   repo=$(repo_of "$m"); cache=$(cache_of "$m")
-  rm -rf "$cache" "$repo/data"
+  rm -rf "$cache" "$repo/data" && sync
+  fs_before=$(df -k --output=used "$repo" | tail -1)
   eval "$(pull_of "$m")" >/dev/null
+  sync
   used_kb=$(du -sck "$cache" "$repo/data" | tail -1 | cut -f1)
-  echo "$m: cache + tree $(du -shc "$cache" "$repo/data" | tail -1 | cut -f1) = $(ratio "$used_kb" "$data_kb")x the data; verify: $(DATATASKS_LINK=$m dt -C "$repo" --cache-dir "$cache" verify | tail -1)"
+  # du cannot see blocks a clone shares; the file system's own count of used blocks can (alone on the XFS loop file).
+  shared=""
+  [[ "$m" == reflink ]] && shared="; blocks the XFS really used: $(( ($(df -k --output=used "$repo" | tail -1) - fs_before) / 1024 )) MB = $(ratio "$(( $(df -k --output=used "$repo" | tail -1) - fs_before ))" "$data_kb")x the data"
+  echo "$m: cache + tree by du $(du -shc "$cache" "$repo/data" | tail -1 | cut -f1) = $(ratio "$used_kb" "$data_kb")x the data$shared; verify: $(DATATASKS_LINK=$m dt -C "$repo" --cache-dir "$cache" verify | tail -1)"
 done
 
 log "links: what a warm hardlink pull does per file (strace -c of one run, $FILES files)"
@@ -120,15 +125,18 @@ DATATASKS_LINK=hardlink strace -f -c -o "$W/strace.txt" "$DT" -C "$W/repo-hardli
 grep -E ' (link|linkat|rename|renameat|unlink|unlinkat|chmod|fchmodat|utimensat|statx|newfstatat|openat|read|write|fsync|fdatasync|mkdir|mkdirat)$' "$W/strace.txt" || true
 rm -f "$W/strace.txt"
 
-log "links: result (medians; ratio to cp -r objects on ext4)"
+# cpu_of <command-name>: mean user + system seconds (on a loaded machine a steadier measure than wall time).
+cpu_of() { awk -F, -v n="$1" 'NR > 1 && $1 == n { printf "%.2f\n", $5 + $6 }' "$BENCH_OUT/links.csv"; }
+
+log "links: result (medians; ratio to cp -r objects on ext4; cpu = mean user + system)"
 cp_md=$(median_of links "cp -r objects")
-echo "cp -r objects: $cp_md s"
+echo "cp -r objects: $cp_md s (cpu $(cpu_of "cp -r objects") s)"
 for m in "${all_modes[@]}"; do
   cold=$(median_of links "$m cold"); warm=$(median_of links "$m warm")
-  echo "$m: cold $cold s = $(ratio "$cold" "$cp_md")x cp;  warm $warm s = $(ratio "$warm" "$cp_md")x cp ($(ratio "$cp_md" "$warm")x faster than cp)"
+  echo "$m: cold $cold s = $(ratio "$cold" "$cp_md")x cp (cpu $(cpu_of "$m cold") s);  warm $warm s = $(ratio "$warm" "$cp_md")x cp ($(ratio "$cp_md" "$warm")x faster than cp; cpu $(cpu_of "$m warm") s)"
   if [[ -n "$BASE" ]]; then
     bcold=$(median_of links "$m cold baseline"); bwarm=$(median_of links "$m warm baseline")
-    echo "$m baseline: cold $bcold s = $(ratio "$bcold" "$cp_md")x cp;  warm $bwarm s = $(ratio "$bwarm" "$cp_md")x cp ($(ratio "$cp_md" "$bwarm")x faster than cp)"
+    echo "$m baseline: cold $bcold s = $(ratio "$bcold" "$cp_md")x cp (cpu $(cpu_of "$m cold baseline") s);  warm $bwarm s = $(ratio "$bwarm" "$cp_md")x cp ($(ratio "$cp_md" "$bwarm")x faster than cp; cpu $(cpu_of "$m warm baseline") s)"
   fi
 done
 if ((XFS)); then
