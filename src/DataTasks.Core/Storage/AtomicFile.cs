@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace DataTasks.Core.Storage;
 
 /// <summary>
@@ -21,7 +19,11 @@ public static class AtomicFile
             name = name[..120];
         }
 
-        return Path.Join(dir, "." + name + "." + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant() + TempSuffix);
+        // 48 random bits only keep concurrent writers apart (every temp file is created exclusively, O_EXCL or link(2)).
+        // Random.Shared, seeded by the OS per process: RandomNumberGenerator would load OpenSSL (milliseconds) in a
+        // warm linked pull that needs no other cryptography.
+        var suffix = (Random.Shared.NextInt64() & 0xFFFF_FFFF_FFFF).ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
+        return Path.Join(dir, "." + name + "." + suffix + TempSuffix);
     }
 
     /// <summary>True when <paramref name="fileName"/> is one of DataTasks' temp files.</summary>
