@@ -40,10 +40,10 @@ hf pull --runs "${BENCH_RUNS:-7}" --warmup 1 \
   --prepare "rm -rf $W/cp $W/cp2 && sync" -n "cp -r objects twice (context)" "$CP && cp -r $W/cp $W/cp2"
 rm -rf "$W/cp" "$W/cp2"
 
-log "pull: does a warm-cache pull re-hash cached objects? (strace of one run: 1 MiB read() calls are the hasher's)"
+log "pull: does a warm-cache pull re-hash cached objects? (strace of one run: 256 KiB read() calls are the hasher's)"
 rm -rf "$W/repo/data"
 strace -f -o "$W/strace.log" -e trace=read,copy_file_range,sendfile,ioctl "$DT_NATIVE" -C "$W/repo" --cache-dir "$CACHE" pull >/dev/null
-echo "read() calls returning 1 MiB: $(grep -c ' = 1048576$' "$W/strace.log" || true) (a re-hash of 1 GB would need ~$((FILES * SIZE / 1048576)))"
+echo "read() calls returning 256 KiB (the hasher's buffer): $(grep -c ' = 262144$' "$W/strace.log" || true) (a re-hash of 1 GB would need ~$((FILES * SIZE / 262144)))"
 echo "copy_file_range/sendfile calls (kernel-side copies): $(grep -cE '^[0-9]+ +(copy_file_range|sendfile)' "$W/strace.log" || true)"
 echo "FICLONE attempts: $(grep -c 'FICLONE' "$W/strace.log" || true)"
 rm -f "$W/strace.log"

@@ -7,8 +7,13 @@ namespace DataTasks.Core.Hashing;
 /// <summary>Streams files through SHA-256 with large buffers; the result is the content key.</summary>
 public static class ContentHasher
 {
-    /// <summary>The read buffer size; large reads keep the hash, not the system calls, the bottleneck.</summary>
-    public const int BufferSize = 1 << 20;
+    /// <summary>
+    /// The read (and copy) buffer size: large enough that the hash, not the system calls, is the bottleneck, small
+    /// enough to stay in a core's L2 cache. A buffer that falls out of it (1 MiB on a 1 MiB L2) makes every write()
+    /// of it into the page cache fetch it from memory again: copying 1 GB with 1 MiB chunks cost 3x the system time
+    /// of 256 KiB chunks (docs/benchmarks.md, "Pull per link mode").
+    /// </summary>
+    public const int BufferSize = 256 * 1024;
 
     /// <summary>Hashes a file and returns its lowercase hex SHA-256 and the number of bytes read.</summary>
     public static (string Key, long Size) HashFile(string path, CancellationToken cancellationToken = default)

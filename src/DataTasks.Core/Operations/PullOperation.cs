@@ -165,6 +165,8 @@ public static class PullOperation
                     return;
                 }
 
+                // Fetched just now: its bytes were hashed on the way into the cache, so copying it on needs no second hash.
+                var verifiedNow = fetched == TransferOutcome.Downloaded;
                 foreach (var e in group)
                 {
                     try
@@ -178,12 +180,12 @@ public static class PullOperation
                                 throw SizeMismatch(e, length, "nothing was written; restore artifacts.json from git, or 'dotnet data add' the file in a clone that has it");
                             }
 
-                            if (!cache.TryMaterialize(key, target, links, Corrupt, out _, ct))
+                            if (!cache.TryMaterialize(key, target, links, verifiedNow, Corrupt, out _, ct))
                             {
                                 // The cached copy rotted (now quarantined) or went away: fetch it once more, then copy again.
                                 try
                                 {
-                                    await EnsureCachedAsync(ct).ConfigureAwait(false);
+                                    verifiedNow = await EnsureCachedAsync(ct).ConfigureAwait(false);
                                     fetched = TransferOutcome.Downloaded;
                                 }
                                 catch (DataTasksException ex) when (ex.Code != ErrorCodes.Cancelled)
@@ -192,7 +194,7 @@ public static class PullOperation
                                         $"{e.Path}: the machine cache's copy of object {key[..8]}… was corrupt or gone and fetching it again failed ({ex.Message}); nothing was written", ex);
                                 }
 
-                                if (!cache.TryMaterialize(key, target, links, Corrupt, out _, ct))
+                                if (!cache.TryMaterialize(key, target, links, verifiedNow, Corrupt, out _, ct))
                                 {
                                     throw new DataTasksException(ErrorCodes.ObjectCorrupt,
                                         $"{e.Path}: object {key[..8]}… was corrupt again right after it was fetched into the machine cache at {cache.Directory}; nothing was written; check the disk");

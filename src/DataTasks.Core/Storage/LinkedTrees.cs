@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace DataTasks.Core.Storage;
@@ -66,7 +65,10 @@ public static class LinkedTrees
 
             if (root.Length > 0 && Directory.Exists(root))
             {
-                roots.Add(root);
+                if (!roots.Contains(root, StringComparer.Ordinal))
+                {
+                    roots.Add(root); // one tree may have two records (an older name scheme)
+                }
             }
             else
             {
@@ -121,7 +123,22 @@ public static class LinkedTrees
         return found;
     }
 
-    // A stable name per tree path: the first 16 bytes of its SHA-256, so two trees never share a record.
-    private static string Name(string root) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(root)).AsSpan(0, 16)).ToLowerInvariant();
+    // A stable 128-bit name per tree path (two FNV-1a passes, forwards and backwards), so two trees never share a record
+    // in practice. Not SHA-256: that loads OpenSSL, a few milliseconds that a warm linked pull (which hashes nothing
+    // else) would spend on this name alone. A tree recorded under its earlier SHA-256 name keeps that record as well;
+    // records are read by their content and the roots deduplicated, so two records of one tree are harmless.
+    private static string Name(string root)
+    {
+        var bytes = Encoding.UTF8.GetBytes(root);
+        const ulong Prime = 0x100000001b3;
+        var forwards = 0xcbf29ce484222325UL;
+        var backwards = 0x84222325cbf29ce4UL;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            forwards = (forwards ^ bytes[i]) * Prime;
+            backwards = (backwards ^ bytes[bytes.Length - 1 - i]) * Prime;
+        }
+
+        return forwards.ToString("x16", System.Globalization.CultureInfo.InvariantCulture) + backwards.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -141,7 +141,17 @@ public sealed partial class MachineCache
     /// through <paramref name="onCorrupt"/>, and nothing is written). Returns false when the object is not cached or
     /// rotted; <paramref name="used"/> says which mode made the file.
     /// </summary>
-    public bool TryMaterialize(string key, string target, LinkModes modes, Action<string>? onCorrupt, out LinkMode used, CancellationToken cancellationToken)
+    public bool TryMaterialize(string key, string target, LinkModes modes, Action<string>? onCorrupt, out LinkMode used, CancellationToken cancellationToken) =>
+        TryMaterialize(key, target, modes, verifiedNow: false, onCorrupt, out used, cancellationToken);
+
+    /// <summary>
+    /// <see cref="TryMaterialize(string, string, LinkModes, Action{string}?, out LinkMode, CancellationToken)"/> for an
+    /// object this process has just put into the cache (<see cref="EnsureAsync"/> returned true): with
+    /// <paramref name="verifiedNow"/> its content was hashed moments ago on the way in, so a copy or clone is trusted by
+    /// the object's stamp as a link is, and a copy is made inside the kernel. Hashing it again would only repeat that
+    /// check (a cold pull in copy mode hashed every byte twice).
+    /// </summary>
+    public bool TryMaterialize(string key, string target, LinkModes modes, bool verifiedNow, Action<string>? onCorrupt, out LinkMode used, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(modes);
         used = LinkMode.Copy;
@@ -171,7 +181,8 @@ public sealed partial class MachineCache
                     // reflink,copy (the default) copies into the temp file the failed clone left open, rather than
                     // creating and deleting one more file for each object on file systems without clones.
                     var copyIfNoClone = mode == LinkMode.Reflink && i + 1 < modes.Order.Count && modes.Order[i + 1] == LinkMode.Copy;
-                    if (TryCopy(key, path, target, clone: mode == LinkMode.Reflink, copyIfNoClone, onCorrupt, out var cloned, cancellationToken) is { } written)
+                    var trusted = verifiedNow && IsSealed(path);
+                    if (TryCopy(key, path, target, clone: mode == LinkMode.Reflink, copyIfNoClone, trusted, onCorrupt, out var cloned, cancellationToken) is { } written)
                     {
                         used = cloned ? LinkMode.Reflink : LinkMode.Copy;
                         return written;
@@ -229,11 +240,12 @@ public sealed partial class MachineCache
     }
 
     /// <summary>
-    /// A private file at <paramref name="target"/>, cloned (<paramref name="clone"/>) or copied, checked against the key.
+    /// A private file at <paramref name="target"/>, cloned (<paramref name="clone"/>) or copied, checked against the key
+    /// unless <paramref name="trusted"/> (just verified by this process; a copy is then made in the kernel).
     /// True when written; false when the object is gone or rotted; null when a clone is not possible here and
     /// <paramref name="copyIfNoClone"/> does not allow a copy instead. <paramref name="cloned"/> says which it made.
     /// </summary>
-    private bool? TryCopy(string key, string path, string target, bool clone, bool copyIfNoClone, Action<string>? onCorrupt, out bool cloned, CancellationToken cancellationToken)
+    private bool? TryCopy(string key, string path, string target, bool clone, bool copyIfNoClone, bool trusted, Action<string>? onCorrupt, out bool cloned, CancellationToken cancellationToken)
     {
         cloned = false;
         var temp = AtomicFile.TempPathFor(target);
@@ -250,11 +262,21 @@ public sealed partial class MachineCache
                     cloned = true;
 
                     // The clone holds exactly the source's bytes: hashing the source (a read, no write) checks it.
-                    actual = ContentHasher.HashFile(path, cancellationToken).Key;
+                    actual = trusted ? key : ContentHasher.HashFile(path, cancellationToken).Key;
                 }
                 else if (clone && !copyIfNoClone)
                 {
                     return null;
+                }
+                else if (trusted && source.Length is var objectLength && FileLinks.TryCopyRange(source.SafeFileHandle, destination.SafeFileHandle, objectLength))
+                {
+                    // A copy of another length than the object had (it changed under us) never passes as the object.
+                    if (destination.Length != objectLength || source.Length != objectLength)
+                    {
+                        throw new IOException($"cached object {key[..8]}… changed while it was copied");
+                    }
+
+                    actual = key;
                 }
                 else
                 {
@@ -393,6 +415,9 @@ public sealed partial class MachineCache
             // Only gc --cache reads it; it then falls back to when the object entered the cache.
         }
     }
+
+    /// <summary>True when the object at <paramref name="path"/> still carries the stamp it was sealed with.</summary>
+    private static bool IsSealed(string path) => FileStat.TryGet(path) is { } stat && stat.MTimeNs == VerifiedStampNs;
 
     private static void Seal(string path)
     {

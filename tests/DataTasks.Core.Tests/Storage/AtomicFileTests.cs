@@ -107,4 +107,32 @@ public sealed class AtomicFileTests
         AtomicFile.TryDelete(file);
         Assert.IsFalse(File.Exists(file));
     }
+
+    [TestMethod]
+    public async Task CleanStaleTemps_SweepsEveryStaleTempOfTheFolder_OncePerInterval()
+    {
+        using var dir = new TempDir();
+        var mine = dir.Write(".x.bin.0123456789ab.dtpart", "killed writer of x");
+        var other = dir.Write(".y.bin.ba9876543210.dtpart", "killed writer of y");
+        var data = dir.Write("y.bin", "data");
+        var notOurs = dir.Write("z.dtpart", "not a DataTasks temp name");
+        await Task.Delay(50);
+
+        AtomicFile.CleanStaleTemps(dir.Combine("x.bin"), TimeSpan.FromMilliseconds(1));
+
+        Assert.IsFalse(File.Exists(mine));
+        Assert.IsFalse(File.Exists(other), "a stale temp of another file in the folder is as dead");
+        Assert.IsTrue(File.Exists(data));
+        Assert.IsTrue(File.Exists(notOurs));
+
+        // Within the interval the folder is not listed again (a pull of n files would read n² entries otherwise).
+        var later = dir.Write(".w.bin.00000000000a.dtpart", "killed later");
+        await Task.Delay(50);
+        AtomicFile.CleanStaleTemps(dir.Combine("w.bin"), TimeSpan.FromMilliseconds(1));
+        Assert.IsTrue(File.Exists(later));
+
+        // A zero age (the caller holds the target's lock) still removes that target's own temp files at once.
+        AtomicFile.CleanStaleTemps(dir.Combine("w.bin"), TimeSpan.Zero);
+        Assert.IsFalse(File.Exists(later));
+    }
 }
