@@ -31,7 +31,15 @@ public sealed class MachineCacheLockTests
         using var pull = repo.StartProcess(["pull"]);
         try
         {
-            await Task.Delay(2500, TestContext.CancellationToken);
+            // Held until the tool says it is waiting (after its 1 s grace), however slowly a loaded machine starts it.
+            var watch = Stopwatch.StartNew();
+            while (!pull.StderrSoFar.Contains(ErrorCodes.WaitingForLock, StringComparison.Ordinal) && !pull.HasExited && watch.Elapsed < CliRunner.ProcessTimeout)
+            {
+                await Task.Delay(20, TestContext.CancellationToken);
+            }
+
+            // And a little longer, so a second notice (there must be none) would have time to appear.
+            await Task.Delay(1500, TestContext.CancellationToken);
             Assert.IsFalse(pull.HasExited, "pull finished while another process held the object's lock");
         }
         finally

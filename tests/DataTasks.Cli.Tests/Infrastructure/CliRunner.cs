@@ -120,15 +120,46 @@ internal sealed class RunningTool : IDisposable
 {
     private readonly Task<string> stdout;
     private readonly Task<string> stderr;
+    private readonly System.Text.StringBuilder stderrSoFar = new();
 
     public RunningTool(Process process)
     {
         Process = process;
         stdout = process.StandardOutput.ReadToEndAsync();
-        stderr = process.StandardError.ReadToEndAsync();
+        stderr = CollectAsync(process.StandardError, stderrSoFar);
     }
 
     public Process Process { get; }
+
+    /// <summary>What the process has written to stderr so far: lets a test wait for a notice instead of for a guessed time.</summary>
+    public string StderrSoFar
+    {
+        get
+        {
+            lock (stderrSoFar)
+            {
+                return stderrSoFar.ToString();
+            }
+        }
+    }
+
+    private static async Task<string> CollectAsync(StreamReader reader, System.Text.StringBuilder into)
+    {
+        var buffer = new char[4096];
+        int n;
+        while ((n = await reader.ReadAsync(buffer)) > 0)
+        {
+            lock (into)
+            {
+                into.Append(buffer, 0, n);
+            }
+        }
+
+        lock (into)
+        {
+            return into.ToString();
+        }
+    }
 
     public bool HasExited => Process.HasExited;
 
