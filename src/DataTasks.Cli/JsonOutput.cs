@@ -34,6 +34,22 @@ internal static class JsonOutput
         w.WriteEndArray();
     }
 
+    /// <summary>What add did to each file, as add and run report it: an array of {path, change, size}.</summary>
+    public static void WriteAddedItems(Utf8JsonWriter w, string name, IEnumerable<Core.Operations.AddedItem> items)
+    {
+        w.WriteStartArray(name);
+        foreach (var r in items)
+        {
+            w.WriteStartObject();
+            w.WriteString("path", r.Path);
+            w.WriteString("change", JsonNames.Snake(r.Change));
+            w.WriteNumber("size", r.Size);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
     /// <summary>A DataTasks error as JSON carries it: the code, then the (redacted) message, as on the stderr line.</summary>
     public static string Error(Core.DataTasksException error) => $"{error.Code}: {Core.SecretRedactor.Redact(error.Message)}";
 }

@@ -59,6 +59,25 @@ public static class PackedFeed
     }
 
     /// <summary>
+    /// The project file of a small console app that references the packed DataTasks library (<see cref="LibraryFeed"/>):
+    /// what a user's program looks like.
+    /// </summary>
+    /// <param name="rootNamespace">The app's root namespace, or null for the default (the project name).</param>
+    public static string LibraryAppProject(string? rootNamespace = null) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>{(rootNamespace is null ? "" : $"\n    <RootNamespace>{rootNamespace}</RootNamespace>")}
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="DataTasks" Version="{Version}" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    /// <summary>
     /// A nuget.config for a test project restoring from <paramref name="feed"/> (from <see cref="LibraryFeed"/> or
     /// <see cref="ToolFeed"/>) besides the machine's own sources (inherited from the user configuration, which points at
     /// this machine's mirror), with the user's global packages folder as a read-only fallback so that targeting packs and

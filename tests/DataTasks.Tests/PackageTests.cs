@@ -37,20 +37,7 @@ public sealed class PackageTests
             {UserPackagesFallback()}
             </configuration>
             """);
-        File.WriteAllText(Path.Join(app, "App.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <RootNamespace>App</RootNamespace>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="DataTasks" Version="{PackedFeed.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        File.WriteAllText(Path.Join(app, "App.csproj"), PackedFeed.LibraryAppProject("App"));
         File.WriteAllText(Path.Join(app, "Program.cs"), """
             using DataTasks;
 

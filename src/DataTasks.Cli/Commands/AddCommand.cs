@@ -67,17 +67,7 @@ internal static class AddCommand
         {
             JsonOutput.WriteObject(context, w =>
             {
-                w.WriteStartArray("files");
-                foreach (var r in results.Where(r => r.Change != "unchanged"))
-                {
-                    w.WriteStartObject();
-                    w.WriteString("path", r.Path);
-                    w.WriteString("change", JsonNames.Snake(r.Change));
-                    w.WriteNumber("size", r.Size);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
+                JsonOutput.WriteAddedItems(w, "files", results.Where(r => r.Change != "unchanged"));
                 w.WriteNumber("added", changed);
                 w.WriteNumber("annotated", annotated);
                 w.WriteNumber("bytes", bytes);

@@ -108,17 +108,7 @@ internal static class RunCommand
         w.WriteNumber("exit_code", result.ExitCode);
         w.WriteBoolean("cancelled", result.Cancelled);
         JsonOutput.WriteStrings(w, "inputs", result.Inputs);
-        w.WriteStartArray("outputs");
-        foreach (var r in result.Outputs)
-        {
-            w.WriteStartObject();
-            w.WriteString("path", r.Path);
-            w.WriteString("change", JsonNames.Snake(r.Change));
-            w.WriteNumber("size", r.Size);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        JsonOutput.WriteAddedItems(w, "outputs", result.Outputs);
         JsonOutput.WriteStrings(w, "deleted_entries", result.DeletedEntries);
     });
 

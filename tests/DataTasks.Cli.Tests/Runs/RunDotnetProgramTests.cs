@@ -25,19 +25,7 @@ public sealed class RunDotnetProgramTests
         var app = Path.Join(repo.Root, "app");
         Directory.CreateDirectory(app);
         File.WriteAllText(Path.Join(app, "nuget.config"), PackedFeed.NuGetConfig(PackedFeed.LibraryFeed()));
-        File.WriteAllText(Path.Join(app, "App.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="DataTasks" Version="{PackedFeed.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        File.WriteAllText(Path.Join(app, "App.csproj"), PackedFeed.LibraryAppProject());
         File.WriteAllText(Path.Join(app, "Program.cs"), """
             using DataTasks;
 
