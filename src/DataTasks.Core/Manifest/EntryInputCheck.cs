@@ -15,7 +15,7 @@ public static class EntryInputCheck
     {
         ExportMap? map = null;
         var mapRead = false;
-        var others = new Dictionary<string, DataManifest?>(StringComparer.Ordinal);
+        var others = new Dictionary<string, (DataManifest? Manifest, string? Unreadable)>(StringComparer.Ordinal);
         foreach (var text in inputs.Distinct(StringComparer.Ordinal))
         {
             var input = EntryInputReference.Parse(text);
@@ -35,13 +35,28 @@ public static class EntryInputCheck
                     mapRead = true;
                 }
 
-                if (!others.TryGetValue(input.Namespace, out var other))
+                if (!others.TryGetValue(input.Namespace, out var opened))
                 {
-                    other = map is not null && map.Names.Contains(input.Namespace) ? map.Open(input.Namespace).LoadManifest() : null;
-                    others[input.Namespace] = other;
+                    try
+                    {
+                        opened = (map is not null && map.Names.Contains(input.Namespace) ? map.Open(input.Namespace).LoadManifest() : null, null);
+                    }
+                    catch (DataTasksException ex) when (ex.Code != ErrorCodes.Cancelled)
+                    {
+                        // A namespace that cannot be read (no artifacts.json yet, an invalid one) is a dangling input
+                        // like any other: recorded with a warning, refused only by --strict.
+                        opened = (null, $"{ex.Code}: {ex.Message}");
+                    }
+
+                    others[input.Namespace] = opened;
                 }
 
-                if (other is null)
+                var (other, unreadable) = opened;
+                if (other is null && unreadable is not null)
+                {
+                    problem = $"input '{text}' names namespace '{input.Namespace}', which cannot be read ({unreadable})";
+                }
+                else if (other is null)
                 {
                     problem = map is null
                         ? $"input '{text}' names namespace '{input.Namespace}', but there is no {ExportMap.FileName} above {repository.Root}"

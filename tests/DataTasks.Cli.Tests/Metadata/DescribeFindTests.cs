@@ -130,6 +130,15 @@ public sealed class DescribeFindTests
         Assert.AreEqual(0, annotate.ExitCode, annotate.ToString());
         var dangling = await repo.RunInAsync(pesto, "annotate", "data/pesto.bin", "--input", "carbonara:data/nope.bin", "--strict");
         StringAssert.StartsWith(dangling.Stderr, "error DT0143");
+
+        // A declared namespace whose folder has no artifacts.json yet is a dangling input too: a warning, not DT0704.
+        Directory.CreateDirectory(Path.Join(repo.Root, "models", "empty"));
+        File.WriteAllText(Path.Join(repo.Root, "export.json"), """{ "pesto": "models/pesto", "carbonara": "models/carbonara", "empty": "models/empty" }""");
+        var unread = await repo.RunInAsync(pesto, "annotate", "data/pesto.bin", "--input", "empty:data/later.bin");
+        Assert.AreEqual(0, unread.ExitCode, unread.ToString());
+        StringAssert.StartsWith(unread.Stderr, "warning DT0143: input 'empty:data/later.bin' names namespace 'empty', which cannot be read (DT0704", unread.ToString());
+        var strictUnread = await repo.RunInAsync(pesto, "annotate", "data/pesto.bin", "--input", "empty:data/later.bin", "--input", "empty:data/other.bin", "--strict");
+        StringAssert.StartsWith(strictUnread.Stderr, "error DT0143", strictUnread.ToString());
     }
 
     [TestMethod]
