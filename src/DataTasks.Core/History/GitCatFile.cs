@@ -43,15 +43,7 @@ public sealed class GitCatFile : IAsyncDisposable
         }
 
         await using var git = Start(workingDirectory, cancellationToken);
-        var writer = Task.Run(async () =>
-        {
-            foreach (var name in names)
-            {
-                await git.RequestAsync(name, flush: false, cancellationToken).ConfigureAwait(false);
-            }
-
-            await git.CompleteRequestsAsync().ConfigureAwait(false);
-        }, cancellationToken);
+        var writer = git.RequestAllAsync(names, cancellationToken);
         foreach (var name in names)
         {
             yield return (name, await git.ReadAsync(name, cancellationToken).ConfigureAwait(false));
@@ -59,6 +51,18 @@ public sealed class GitCatFile : IAsyncDisposable
 
         await writer.ConfigureAwait(false);
     }
+
+    // Feeds every name on its own task while the caller reads the answers: git stops reading stdin while nobody drains
+    // its stdout, so writing them all first would deadlock on a long list.
+    private Task RequestAllAsync(IReadOnlyList<string> names, CancellationToken cancellationToken) => Task.Run(async () =>
+    {
+        foreach (var name in names)
+        {
+            await RequestAsync(name, flush: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        await CompleteRequestsAsync().ConfigureAwait(false);
+    }, cancellationToken);
 
     /// <summary>Asks for one object; <paramref name="flush"/> sends it at once (streaming) rather than with the next batch.</summary>
     public async Task RequestAsync(string name, bool flush, CancellationToken cancellationToken)
@@ -114,15 +118,7 @@ public sealed class GitCatFile : IAsyncDisposable
         }
 
         await using var git = Start(workingDirectory, cancellationToken);
-        var writer = Task.Run(async () =>
-        {
-            foreach (var name in names)
-            {
-                await git.RequestAsync(name, flush: false, cancellationToken).ConfigureAwait(false);
-            }
-
-            await git.CompleteRequestsAsync().ConfigureAwait(false);
-        }, cancellationToken);
+        var writer = git.RequestAllAsync(names, cancellationToken);
         var found = 0;
         foreach (var name in names)
         {

@@ -48,54 +48,36 @@ public sealed record EntryLabelFilter(IReadOnlyList<string> Tags, IReadOnlyList<
     /// objects (<c>run.name</c> is the name <c>dotnet data run</c> recorded), so keys that contain dots still match
     /// themselves first.
     /// </summary>
+    /// <param name="entry">The entry whose metadata is searched.</param>
+    /// <param name="key">A metadata key, or a dotted path into nested objects.</param>
+    /// <param name="value">The value found, or null.</param>
     public static bool TryFind(ManifestEntry entry, string key, out JsonNode? value)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(key);
-        if (entry.Metadata.TryGetValue(key, out value))
-        {
-            return true;
-        }
-
-        var dot = key.IndexOf('.', StringComparison.Ordinal);
-        while (dot > 0)
-        {
-            if (entry.Metadata.TryGetValue(key[..dot], out var node) && TryDescend(node, key[(dot + 1)..], out value))
-            {
-                return true;
-            }
-
-            dot = key.IndexOf('.', dot + 1);
-        }
-
-        value = null;
-        return false;
+        return TryPath(entry.Metadata.TryGetValue, key, out value);
     }
 
-    private static bool TryDescend(JsonNode? node, string rest, out JsonNode? value)
-    {
-        value = null;
-        if (node is not JsonObject obj)
-        {
-            return false;
-        }
+    private delegate bool Lookup(string key, out JsonNode? value);
 
-        if (obj.TryGetPropertyValue(rest, out value))
+    // The whole key first, then each split at a dot: the part before it names an object, the rest is looked up in it
+    // the same way.
+    private static bool TryPath(Lookup lookup, string key, out JsonNode? value)
+    {
+        if (lookup(key, out value))
         {
             return true;
         }
 
-        var dot = rest.IndexOf('.', StringComparison.Ordinal);
-        while (dot > 0)
+        for (var dot = key.IndexOf('.', StringComparison.Ordinal); dot > 0; dot = key.IndexOf('.', dot + 1))
         {
-            if (obj.TryGetPropertyValue(rest[..dot], out var child) && TryDescend(child, rest[(dot + 1)..], out value))
+            if (lookup(key[..dot], out var node) && node is JsonObject inner && TryPath(inner.TryGetPropertyValue, key[(dot + 1)..], out value))
             {
                 return true;
             }
-
-            dot = rest.IndexOf('.', dot + 1);
         }
 
+        value = null;
         return false;
     }
 }
