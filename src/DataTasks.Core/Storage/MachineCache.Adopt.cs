@@ -83,6 +83,7 @@ public sealed partial class MachineCache
             }
 
             File.Move(temp, target, overwrite: true);
+            ForgetUse(key);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -105,6 +105,7 @@ public sealed partial class MachineCache
             await VerifiedDownload.WriteAsync(temp, key, expectedSize, fetch, progress, cancellationToken).ConfigureAwait(false);
             Seal(temp);
             File.Move(temp, target, overwrite: true);
+            ForgetUse(key);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && Contains(key, expectedSize, onCorrupt))
@@ -172,7 +173,12 @@ public sealed partial class MachineCache
                     if (TryLink(path, target, mode))
                     {
                         used = mode;
-                        RecordUse(key);
+                        if (!verifiedNow)
+                        {
+                            // An object fetched moments ago was used when it entered the cache (see RecordUse).
+                            RecordUse(key);
+                        }
+
                         return true;
                     }
 
@@ -318,7 +324,11 @@ public sealed partial class MachineCache
             }
 
             File.Move(temp, target, overwrite: true);
-            RecordUse(key);
+            if (!trusted)
+            {
+                RecordUse(key);
+            }
+
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -397,7 +407,12 @@ public sealed partial class MachineCache
     /// </summary>
     public string UsagePath(string key) => Path.Join(Directory, "usage", key[..2], key);
 
-    /// <summary>Records that <paramref name="key"/> was just used. Best effort: a cache that cannot record use still works.</summary>
+    /// <summary>
+    /// Records that <paramref name="key"/> was just used. Best effort: a cache that cannot record use still works. An
+    /// object with no record was last used when it entered the cache (gc --cache reads its ctime, or its creation time
+    /// where there is no ctime), so the pull that fetches an object records nothing: a usage file is one more inode to
+    /// create per object, and with many small objects creating inodes is most of a cold pull's time.
+    /// </summary>
     public void RecordUse(string key)
     {
         var path = UsagePath(key);
@@ -415,6 +430,12 @@ public sealed partial class MachineCache
             // Only gc --cache reads it; it then falls back to when the object entered the cache.
         }
     }
+
+    /// <summary>
+    /// Drops the usage record of an object that has just entered the cache, so its entry time is its last use: a record
+    /// left from an earlier copy (quarantined, or deleted by hand) would date it back.
+    /// </summary>
+    private void ForgetUse(string key) => AtomicFile.TryDelete(UsagePath(key));
 
     /// <summary>True when the object at <paramref name="path"/> still carries the stamp it was sealed with.</summary>
     private static bool IsSealed(string path) => FileStat.TryGet(path) is { } stat && stat.MTimeNs == VerifiedStampNs;

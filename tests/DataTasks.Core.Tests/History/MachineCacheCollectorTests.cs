@@ -79,4 +79,40 @@ public sealed class MachineCacheCollectorTests
         Assert.IsTrue(File.Exists(cache.UsagePath(key)), "materialising records the use");
         Assert.AreEqual(MachineCache.VerifiedStamp, File.GetLastWriteTimeUtc(cache.ObjectPath(key)));
     }
+
+    [TestMethod]
+    [DataRow("hardlink")]
+    [DataRow("copy")]
+    public async Task PlacingAnObjectJustFetched_WritesNoUsageRecord_AndGcCountsItsEntryAsItsLastUse(string mode)
+    {
+        using var dir = new TempDir();
+        var cache = new MachineCache(dir.Combine("cache"));
+        var key = await CacheAsync(cache, 1000, 1, null);
+
+        Assert.IsTrue(cache.TryMaterialize(key, dir.Combine("tree/file.bin"), LinkModes.Parse(mode, "test"), verifiedNow: true, null, out _, CancellationToken.None));
+
+        Assert.IsFalse(File.Exists(cache.UsagePath(key)), "a cold pull creates no usage file per object");
+        Assert.IsFalse(Directory.Exists(dir.Combine("cache/usage")));
+        var aged = MachineCacheCollector.Run(cache, new CacheGcOptions { MaxAge = TimeSpan.FromDays(30), Prune = true }, CancellationToken.None);
+        var sized = MachineCacheCollector.Run(cache, new CacheGcOptions { MaxBytes = 0, Prune = true }, CancellationToken.None);
+        Assert.AreEqual(0, aged.Evicted.Count + sized.Evicted.Count);
+        Assert.IsTrue(cache.Contains(key, 1000));
+    }
+
+    [TestMethod]
+    public async Task AnObjectEnteringTheCache_DropsAUsageRecordLeftFromAnEarlierCopy()
+    {
+        using var dir = new TempDir();
+        var cache = new MachineCache(dir.Combine("cache"));
+        var bytes = TestBytes.Seeded(1000, 7);
+        var key = TestHash.Sha256(bytes);
+        cache.RecordUse(key);
+        File.SetLastWriteTimeUtc(cache.UsagePath(key), DateTime.UtcNow.AddDays(-40));
+
+        await cache.EnsureAsync(key, bytes.Length, (s, ct) => s.WriteAsync(bytes, ct).AsTask(), null, null, CancellationToken.None);
+
+        Assert.IsFalse(File.Exists(cache.UsagePath(key)));
+        var report = MachineCacheCollector.Run(cache, new CacheGcOptions { MaxAge = TimeSpan.FromDays(30), Prune = true }, CancellationToken.None);
+        Assert.AreEqual(0, report.Evicted.Count, "an object fetched just now is not 40 days old");
+    }
 }
