@@ -47,7 +47,7 @@ for shape in "100 10000000" "2 500000000"; do
   RESET_DT="$RCLONE purge :s3:dtbench/$name >/dev/null 2>&1 || true; cp $R/artifacts.added.json $R/repo/artifacts.json"
   RESET_RC="$RCLONE purge :s3:rcbench/$name >/dev/null 2>&1 || true"
   wait_quiet
-  hf "s3-push-$name" --runs "${BENCH_RUNS:-3}" \
+  hf "s3-push-$name" --runs "${BENCH_RUNS:-3}" --warmup 1 \
     --prepare "$RESET_DT" -n "dotnet data push ($name)" "$DT -C $R/repo --quiet push" \
     --prepare "$RESET_RC" -n "rclone copy up ($name)" "$RCLONE copy $R/repo/data :s3:rcbench/$name"
 
@@ -56,10 +56,10 @@ for shape in "100 10000000" "2 500000000"; do
   eval "$RESET_RC"; $RCLONE copy "$R/repo/data" ":s3:rcbench/$name"
   mkdir -p "$R/clone/.datatasks"
   cp "$R/repo/artifacts.json" "$R/clone/artifacts.json"; cp "$R/repo/.datatasks/config.json" "$R/clone/.datatasks/config.json"
-  hf "s3-pull-$name" --runs "${BENCH_RUNS:-3}" \
-    --prepare "rm -rf $R/clone/data $R/cache $R/clone/.datatasks/state" -n "dotnet data pull ($name)" "$DT -C $R/clone --cache-dir $R/cache --quiet pull" \
-    --prepare "rm -rf $R/clone/data $R/cache $R/clone/.datatasks/state" -n "dotnet data pull --no-cache ($name)" "$DT -C $R/clone --cache-dir $R/cache --quiet pull --no-cache" \
-    --prepare "rm -rf $R/rclone-down" -n "rclone copy down ($name)" "$RCLONE copy :s3:rcbench/$name $R/rclone-down"
+  hf "s3-pull-$name" --runs "${BENCH_RUNS:-3}" --warmup 1 \
+    --prepare "rm -rf $R/clone/data $R/cache $R/clone/.datatasks/state && sync" -n "dotnet data pull ($name)" "$DT -C $R/clone --cache-dir $R/cache --quiet pull" \
+    --prepare "rm -rf $R/clone/data $R/cache $R/clone/.datatasks/state && sync" -n "dotnet data pull --no-cache ($name)" "$DT -C $R/clone --cache-dir $R/cache --quiet pull --no-cache" \
+    --prepare "rm -rf $R/rclone-down && sync" -n "rclone copy down ($name)" "$RCLONE copy :s3:rcbench/$name $R/rclone-down"
   echo "verify after pull: $(dt -C "$R/clone" --cache-dir "$R/cache" verify | tail -1)"
 
   if [[ "$count" == 2 ]]; then
