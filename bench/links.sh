@@ -14,7 +14,7 @@
 # same run, for before/after figures.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-require_tools hyperfine strace
+require_tools hyperfine strace openssl
 
 # Only the native CLI is measured, so only that one is built.
 if [[ "${BENCH_SKIP_BUILD:-0}" == 1 && -x "$DT_NATIVE" ]]; then
@@ -82,6 +82,10 @@ cat "$W"/remote/* >/dev/null
 ((XFS)) && cat "$X"/remote/* >/dev/null
 
 args=(--prepare "rm -rf $W/cp && sync" -n "cp -r objects" "cp -r $W/remote $W/cp")
+# The floor of any pull that checks what it copies: every object copied (cp, in the kernel) and its copy hashed
+# (openssl), all objects at once over the cores. A cold pull does this work and no more.
+args+=(--prepare "rm -rf $W/cp && sync" -n "cp + openssl sha256 of each object, in parallel"
+  "bash -c 'mkdir $W/cp && for f in $W/remote/*; do (cp \"\$f\" $W/cp/ && openssl dgst -sha256 \"$W/cp/\${f##*/}\" >/dev/null) & done; wait'")
 all_modes=("${MODES[@]}")
 ((XFS)) && all_modes+=(reflink)
 for m in "${all_modes[@]}"; do
