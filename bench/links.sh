@@ -108,18 +108,35 @@ hf links --runs "$RUNS" --warmup 1 "${args[@]}"
 rm -rf "$W/cp" "$X/cp"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# settled_used_kb <path>: the used KiB of the file system holding <path>, once two readings a second apart agree.
+settled_used_kb() {
+  local a b
+  sync; a=$(df -k --output=used "$1" | tail -1)
+  for _ in $(seq 30); do
+    sleep 1; sync; b=$(df -k --output=used "$1" | tail -1)
+    [[ "$a" == "$b" ]] && break
+    a=$b
+  done
+  echo "$b"
+}
+
 log "links: disk used by cache + tree after a cold pull (du counts a hard-linked object once), and verify"
 data_kb=$(du -sk "$W/remote" | cut -f1)
 for m in "${all_modes[@]}"; do
   repo=$(repo_of "$m"); cache=$(cache_of "$m")
   rm -rf "$cache" "$repo/data" && sync
-  fs_before=$(df -k --output=used "$repo" | tail -1)
+  # XFS frees the blocks of deleted files in the background: wait until its count of used blocks stops moving, or
+  # the freeing would be subtracted from what the pull uses (a run read 0.40x the data that way).
+  fs_before=$(settled_used_kb "$repo")
   eval "$(pull_of "$m")" >/dev/null
   sync
   used_kb=$(du -sck "$cache" "$repo/data" | tail -1 | cut -f1)
   # du cannot see blocks a clone shares; the file system's own count of used blocks can (alone on the XFS loop file).
   shared=""
-  [[ "$m" == reflink ]] && shared="; blocks the XFS really used: $(( ($(df -k --output=used "$repo" | tail -1) - fs_before) / 1024 )) MB = $(ratio "$(( $(df -k --output=used "$repo" | tail -1) - fs_before ))" "$data_kb")x the data"
+  if [[ "$m" == reflink ]]; then
+    fs_used=$(( $(settled_used_kb "$repo") - fs_before ))
+    shared="; blocks the XFS really used: $((fs_used / 1024)) MB = $(ratio "$fs_used" "$data_kb")x the data"
+  fi
   echo "$m: cache + tree by du $(du -shc "$cache" "$repo/data" | tail -1 | cut -f1) = $(ratio "$used_kb" "$data_kb")x the data$shared; verify: $(DATATASKS_LINK=$m dt -C "$repo" --cache-dir "$cache" verify | tail -1)"
 done
 
