@@ -17,7 +17,12 @@ public sealed partial class S3Remote : DataRemote
     /// <summary>Up to this many keys, <see cref="FindExistingAsync"/> sends a HEAD per key; beyond it, one listing is cheaper.</summary>
     public const int HeadLimit = 100;
 
-    private const int CopyBufferSize = 1 << 20;
+    /// <summary>
+    /// Bytes gathered from a response body before they are written on (and read from a file per upload read): the
+    /// hashing buffer's size, for the same reason (<see cref="Hashing.ContentHasher.BufferSize"/>: a 1 MiB buffer
+    /// falls out of L2, and every write() of it into the page cache cost system time that 256 KiB does not).
+    /// </summary>
+    private const int CopyBufferSize = Hashing.ContentHasher.BufferSize;
 
     private readonly AmazonS3Client client;
 
