@@ -98,6 +98,12 @@ public sealed class DataRepository
     public DataTasksConfig LoadConfig(string? remoteOverride = null, EnvironmentVariables? environment = null) =>
         DataTasksConfig.Load(Root, remoteOverride, environment);
 
+    /// <summary>
+    /// Present once a pull or push here used a link mode that shares cache objects (hardlink, symlink), so data files
+    /// may be links into a machine cache. DataTasks.Sdk's targets name the same path (.datatasks/state/linked).
+    /// </summary>
+    public string LinkedMarkerPath => Path.Join(StateDirectory, "linked");
+
     /// <summary>Creates the state folder with a .gitignore that keeps it out of git, and returns its path.</summary>
     public string EnsureStateDirectory()
     {

@@ -20,7 +20,7 @@ public static class PushOperation
         var links = Storage.LinkModes.For(repository);
         if (links.SharesObjects && options.FillCache is { } linkedCache)
         {
-            Storage.LinkedTrees.Register(linkedCache, repository.Root); // so gc --cache finds this tree's symbolic links
+            Storage.LinkedTrees.Register(linkedCache, repository); // so gc --cache finds this tree's symbolic links
         }
         var status = await StatusOperation.RunAsync(repository, manifest, tree, scope, options.FillCache, cancellationToken).ConfigureAwait(false);
         var items = new ConcurrentBag<TransferItem>();

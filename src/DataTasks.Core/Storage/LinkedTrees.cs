@@ -12,12 +12,17 @@ public static class LinkedTrees
 {
     private const string Folder = "trees";
 
-    /// <summary>Records <paramref name="root"/> as a tree that links into <paramref name="cache"/>. Best effort.</summary>
-    public static void Register(MachineCache cache, string root)
+    /// <summary>
+    /// Records <paramref name="repository"/>'s tree as one that links into <paramref name="cache"/>: in the cache, for gc,
+    /// and in the tree's own state folder (<see cref="DataRepository.LinkedMarkerPath"/>), which DataTasks.Sdk checks
+    /// before it looks at each data file to put links into bin/. Best effort.
+    /// </summary>
+    public static void Register(MachineCache cache, DataRepository repository)
     {
         ArgumentNullException.ThrowIfNull(cache);
-        ArgumentNullException.ThrowIfNull(root);
-        var full = Path.GetFullPath(root);
+        ArgumentNullException.ThrowIfNull(repository);
+        MarkTree(repository);
+        var full = Path.GetFullPath(repository.Root);
         var path = Path.Join(cache.Directory, Folder, Name(full));
         try
         {
@@ -32,6 +37,27 @@ public static class LinkedTrees
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Without the record gc still keeps hard-linked objects; only symbolic links could be missed.
+        }
+    }
+
+    /// <summary>
+    /// The tree's side of the record, written before any link is made. Without it the SDK treats every data file as a
+    /// private copy, so a tree whose pulls never shared objects pays nothing per file in a no-op build.
+    /// </summary>
+    private static void MarkTree(DataRepository repository)
+    {
+        var marker = repository.LinkedMarkerPath;
+        try
+        {
+            if (!File.Exists(marker))
+            {
+                repository.EnsureStateDirectory();
+                AtomicFile.WriteAllBytes(marker, "this tree may hold links into a machine cache (link mode hardlink or symlink)\n"u8);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A tree that cannot record this cannot be written either: the pull that follows reports the real error.
         }
     }
 

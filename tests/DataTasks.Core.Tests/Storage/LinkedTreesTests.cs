@@ -15,12 +15,16 @@ public sealed class LinkedTreesTests
         var first = Directory.CreateDirectory(dir.Combine("repo-a")).FullName;
         var second = Directory.CreateDirectory(dir.Combine("repo-b")).FullName;
 
-        LinkedTrees.Register(cache, first);
-        LinkedTrees.Register(cache, first);
-        LinkedTrees.Register(cache, second);
+        Assert.IsFalse(File.Exists(DataRepository.At(first).LinkedMarkerPath));
+
+        LinkedTrees.Register(cache, DataRepository.At(first));
+        LinkedTrees.Register(cache, DataRepository.At(first));
+        LinkedTrees.Register(cache, DataRepository.At(second));
 
         Assert.HasCount(2, Directory.GetFiles(Path.Join(cache.Directory, "trees")));
         CollectionAssert.AreEquivalent(new[] { first, second }, LinkedTrees.Roots(cache).ToArray());
+        Assert.IsTrue(File.Exists(DataRepository.At(first).LinkedMarkerPath), "the tree is marked too, for the SDK");
+        Assert.IsTrue(File.Exists(Path.Join(first, ".datatasks", "state", ".gitignore")), "in the state folder git never sees");
     }
 
     [TestMethod]
@@ -30,7 +34,7 @@ public sealed class LinkedTreesTests
         using var dir = new TempDir();
         var cache = new MachineCache(dir.Combine("cache"));
         var tree = Directory.CreateDirectory(dir.Combine("repo")).FullName;
-        LinkedTrees.Register(cache, tree);
+        LinkedTrees.Register(cache, DataRepository.At(tree));
         var trees = Path.Join(cache.Directory, "trees");
         File.WriteAllText(Path.Join(trees, "0123456789abcdef0123456789abcdef"), tree + "\n");
         var gone = Path.Join(trees, "fedcba9876543210fedcba9876543210");

@@ -1,3 +1,4 @@
+using DataTasks.Core;
 using DataTasks.Core.Storage;
 using DataTasks.Tasks.Tests.Infrastructure;
 
@@ -38,6 +39,7 @@ public sealed class LinkedOutputTests
         var output = Path.Join(bin, "data", "a.bin");
 
         var first = world.DotnetOk(app, "build");
+        Assert.IsTrue(File.Exists(DataRepository.At(clone).LinkedMarkerPath), "the hydrate marked the tree as linked\n" + first.Output);
 
         var cached = FileIdentity.TryGet(CacheObject(world, a))!.Value;
         Assert.IsTrue(FileIdentity.TryGet(tree)!.Value.SameFileAs(cached), "hydrate made the tree file a hard link (control)\n" + first.Output);
@@ -69,6 +71,33 @@ public sealed class LinkedOutputTests
         }
 
         CollectionAssert.AreEqual(a2, File.ReadAllBytes(tree));
+    }
+
+    [TestMethod]
+    public void CopyMode_MarksNoLinks_AndTheBuildNeverLooksAtEachFileForOne()
+    {
+        using var world = TempWorld.Create();
+        world.Track("data/a.bin", TestBytes.Seeded(3000, 3));
+        world.Write("src/App/App.csproj", TempWorld.SdkProject("""<DataArtifact Include="../../data/a.bin" />"""));
+        world.Write("src/App/Class1.cs", "namespace App; public static class Class1 { }\n");
+        var clone = world.CommitAndClone();
+        var app = Path.Join(clone, "src", "App");
+
+        world.DotnetOk(app, "build");
+        var noOp = world.DotnetOk(app, "build", "-clp:PerformanceSummary");
+
+        Assert.IsFalse(File.Exists(DataRepository.At(clone).LinkedMarkerPath), "the default reflink,copy shares nothing");
+        StringAssert.Contains(noOp.Output, "DataTasksResolve", "control: the summary lists the targets that ran");
+        Assert.DoesNotContain("_DataTasksLinkOutput", noOp.Output, "the per-file link check did not run");
+        CollectionAssert.AreEqual(File.ReadAllBytes(Path.Join(clone, "data", "a.bin")), File.ReadAllBytes(Path.Join(app, "bin", "Debug", "net10.0", "data", "a.bin")));
+    }
+
+    [TestMethod]
+    public void TheTargetsCheckTheMarkerCoreWrites()
+    {
+        var marker = Path.GetRelativePath("/repo", DataRepository.At("/repo").LinkedMarkerPath).Replace('\\', '/');
+        var targets = File.ReadAllText(Path.Join(SolutionRoot.Find(), "sdk", "DataTasks.Sdk", "build", "DataTasks.Sdk.targets"));
+        StringAssert.Contains(targets, "Exists('$(_DataTasksRepositoryRoot)/" + marker + "')");
     }
 
     private static string CacheObject(TempWorld world, byte[] content)
