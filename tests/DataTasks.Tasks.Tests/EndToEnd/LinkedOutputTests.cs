@@ -74,6 +74,31 @@ public sealed class LinkedOutputTests
     }
 
     [TestMethod]
+    public void SymlinkMode_HardLinksTheCacheObjectIntoBin_NotTheSymbolicLink()
+    {
+        using var world = TempWorld.Create();
+        var a = TestBytes.Seeded(3000, 4);
+        world.Track("data/a.bin", a);
+        world.Write("src/App/App.csproj", TempWorld.SdkProject("""<DataArtifact Include="../../data/a.bin" />"""));
+        world.Write("src/App/Class1.cs", "namespace App; public static class Class1 { }\n");
+        var clone = world.CommitAndClone();
+        File.WriteAllText(Path.Join(clone, ".datatasks", "config.local.json"), "{\"link\": \"symlink,copy\"}");
+        var app = Path.Join(clone, "src", "App");
+        var output = Path.Join(app, "bin", "Debug", "net10.0", "data", "a.bin");
+
+        var first = world.DotnetOk(app, "build");
+        var second = world.DotnetOk(app, "build");
+
+        var cached = FileIdentity.TryGet(CacheObject(world, a))!.Value;
+        Assert.IsNotNull(new FileInfo(Path.Join(clone, "data", "a.bin")).LinkTarget, "hydrate made the tree file a symbolic link (control)\n" + first.Output);
+        Assert.IsTrue(File.Exists(DataRepository.At(clone).LinkedMarkerPath), first.Output);
+        Assert.IsNull(new FileInfo(output).LinkTarget, "bin/ holds no symbolic link into the cache, which a copied output folder would lose");
+        Assert.IsTrue(FileIdentity.TryGet(output)!.Value.SameFileAs(cached), "bin/ shares the cache object's inode\n" + second.Output);
+        CollectionAssert.AreEqual(a, File.ReadAllBytes(output));
+        Assert.IsTrue(LinuxFiles.IsReadOnly(CacheObject(world, a)), "the shared object stays read-only");
+    }
+
+    [TestMethod]
     public void CopyMode_MarksNoLinks_AndTheBuildNeverLooksAtEachFileForOne()
     {
         using var world = TempWorld.Create();
