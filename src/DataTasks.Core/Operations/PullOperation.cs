@@ -29,7 +29,7 @@ public static class PullOperation
         var links = LinkModes.For(repository);
         if (links.SharesObjects)
         {
-            LinkedTrees.Register(cache, repository); // so gc --cache finds this tree's symbolic links
+            LinkedTrees.Register(cache, repository); // gc --cache then finds this tree's symbolic links, and the SDK its links
         }
 
         var tree = new WorkingTree(repository) { LinkedCache = cache };

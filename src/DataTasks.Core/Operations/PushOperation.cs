@@ -20,7 +20,7 @@ public static class PushOperation
         var links = Storage.LinkModes.For(repository);
         if (links.SharesObjects && options.FillCache is { } linkedCache)
         {
-            Storage.LinkedTrees.Register(linkedCache, repository); // so gc --cache finds this tree's symbolic links
+            Storage.LinkedTrees.Register(linkedCache, repository); // gc --cache then finds this tree's symbolic links, and the SDK its links
         }
         var status = await StatusOperation.RunAsync(repository, manifest, tree, scope, options.FillCache, cancellationToken).ConfigureAwait(false);
         var items = new ConcurrentBag<TransferItem>();
